@@ -1,0 +1,3 @@
+from mali_facts.cli import main
+
+main()

@@ -1,0 +1,15 @@
+"""The command line. `main` is the console-script entry point."""
+
+from __future__ import annotations
+
+from typing import List, Optional
+
+from mali_facts.cli.app import app
+
+# Each module registers its commands on `app`; their heavy imports stay lazy.
+from mali_facts.cli import check  # noqa: E402,F401
+
+
+def main(argv: Optional[List[str]] = None) -> None:
+    """Console-script entry point."""
+    app(args=argv, prog_name="mali-facts")

@@ -1,0 +1,103 @@
+"""The typer app and what every command shares: options, colour, progress, errors.
+
+The CLI is the only layer that turns library exceptions into messages and exit codes.
+Commands live one module each beside this one and keep their imports lazy.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Callable, List, Optional
+
+import typer
+
+from mali_facts import __version__
+from mali_facts.errors import MaliFactsError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+EXIT_CODES_HELP = (
+    "Exit codes: 0 clean; 1 findings (a quote failed verification); "
+    "2 bad input or usage (malformed claims file, unknown id, bad option)."
+)
+
+app = typer.Typer(
+    name="mali-facts",
+    help="Verify quoted claims against their sources, search them and cite them.\n\n"
+         + EXIT_CODES_HELP,
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+# -- shared options ------------------------------------------------------------
+
+ClaimsOption = Annotated[
+    Optional[Path],
+    typer.Option("--claims", "-c", metavar="PATH",
+                 help="Claims file. Default: ./claims.yaml, else the ledger embedded in the package.",
+                 dir_okay=False),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"mali-facts {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[Optional[bool], typer.Option(
+        "--version", callback=_version, is_eager=True, help="Print the version and exit.")] = None,
+) -> None:
+    """Verify quoted claims against their sources, search them and cite them."""
+
+
+# -- helpers -------------------------------------------------------------------
+
+def fail(err: MaliFactsError) -> "typer.Exit":
+    """Print a library error on stderr (one line per problem) and return the usage exit."""
+    typer.echo(err.format(), err=True)
+    return typer.Exit(EXIT_USAGE)
+
+
+def use_color(stream=None) -> bool:
+    """Color only for a terminal; NO_COLOR wins over everything, FORCE_COLOR forces it."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    stream = stream or sys.stdout
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def progress_printer(label: str, minimum: int = 200) -> Optional[Callable[[int, int], None]]:
+    """A progress callback that writes to stderr on a terminal, and nothing otherwise."""
+    if not sys.stderr.isatty():
+        return None
+
+    def report(done: int, total: int) -> None:
+        if total < minimum:
+            return
+        if done == total or done % 50 == 0:
+            end = "\n" if done == total else ""
+            sys.stderr.write(f"\r{label} {done}/{total}{end}")
+            sys.stderr.flush()
+
+    return report
+
+
+def write_output(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def load(claims: Optional[Path]):
+    from mali_facts.ledger import load_ledger, resolve_claims_path
+
+    return load_ledger(resolve_claims_path(claims))

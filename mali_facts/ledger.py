@@ -1,0 +1,416 @@
+"""Load and validate a claims file (claims.yaml, version 1).
+
+Every problem is reported as a one-line :class:`LedgerError` naming ``file:line``;
+all problems in a file are collected and raised together as :class:`LedgerInvalid`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Dict, Iterable, List, Optional, Union
+
+from mali_facts.errors import LedgerError, MaliFactsError, UsageError, did_you_mean
+from mali_facts.model import Claim, Entity, Evidence, Ledger, PartialDate, Review, Source
+from mali_facts.yamlpos import Y, parse
+
+VERSION = 1
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SHA256 = re.compile(r"^[0-9a-f]{64}$")
+URL = re.compile(r"^https?://\S+$")
+
+# The public contract of claims.yaml v1: allowed keys per object (required ones first).
+TOP_KEYS = {"version": True, "sources": True, "claims": True, "entities": False}
+SOURCE_KEYS = {"id": True, "file": True, "title": False, "subtitle": False, "type": False,
+               "publisher": False, "authors": False, "published": False, "url": False,
+               "accessed": False, "sha256": False, "note": False, "furniture": False}
+CLAIM_KEYS = {"id": True, "statement": True, "evidence": True, "date": False, "tags": False,
+              "entities": False, "review": False}
+EVIDENCE_KEYS = {"source": True, "quote": True, "prefix": False, "suffix": False,
+                 "start": False, "end": False}
+REVIEW_KEYS = {"rating": True, "explanation": True, "references": False, "date": False,
+               "author": False}
+ENTITY_KEYS = {"name": True, "kind": True, "aliases": False}
+
+# CSL item types the citation formatter knows how to render.
+SOURCE_TYPES = ("article-magazine", "article-newspaper", "article-journal", "webpage",
+                "post-weblog", "post", "report", "book")
+# The review scale, documented in the README (worst to best is not implied).
+RATINGS = ("accurate", "mostly-accurate", "disputed", "misattributed", "inaccurate",
+           "unverified")
+ENTITY_KINDS = ("person", "organisation", "place", "programme", "law", "event")
+
+
+class LedgerInvalid(MaliFactsError):
+    """One or more problems in a claims file; ``errors`` holds each one."""
+
+    def __init__(self, errors: List[LedgerError]):
+        self.errors = errors
+        super().__init__("\n".join(e.format() for e in errors))
+
+    def format(self) -> str:  # every error on its own line
+        return "\n".join(e.format() for e in self.errors)
+
+
+def packaged_claims() -> Optional[Path]:
+    """The ledger shipped with the package (a wheel), or the repository's for a checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "_ledger" / "claims.yaml", here.parent / "claims.yaml"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def resolve_claims_path(explicit: Optional[Union[str, Path]] = None) -> Path:
+    """``--claims PATH`` if given, else ``./claims.yaml``, else the embedded ledger."""
+    if explicit is not None:
+        path = Path(explicit)
+        if not path.is_file():
+            raise UsageError(f"no such claims file: {path}",
+                             hint="pass an existing file to --claims")
+        return path
+    local = Path("claims.yaml")
+    if local.is_file():
+        return local
+    packaged = packaged_claims()
+    if packaged is None:
+        raise UsageError("no claims.yaml here and no embedded ledger in the package",
+                         hint="pass one with --claims PATH")
+    return packaged
+
+
+def display_path(path: Path) -> str:
+    """A path as users want to see it in messages: relative to the working directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def load_ledger(path: Union[str, Path]) -> Ledger:
+    """Read, parse and validate ``path``. Raises LedgerError/LedgerInvalid on bad input."""
+    path = Path(path)
+    shown = display_path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise LedgerError(f"cannot read the claims file: {exc.strerror}", path=shown) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise LedgerError("the claims file is not valid UTF-8", path=shown, line=line,
+                          hint="save it as UTF-8") from None
+    return _Validator(path, shown, text).run()
+
+
+class _Validator:
+    def __init__(self, path: Path, shown: str, text: str):
+        self.path, self.shown, self.text = path, shown, text
+        self.errors: List[LedgerError] = []
+
+    # -- helpers -------------------------------------------------------------
+    def error(self, line: Optional[int], message: str, hint: Optional[str] = None) -> None:
+        self.errors.append(LedgerError(message, path=self.shown, line=line, hint=hint))
+
+    def keys(self, y: Y, allowed: Dict[str, bool], what: str) -> bool:
+        if not y.is_map:
+            self.error(y.line, f"{what} must be a mapping of keys to values")
+            return False
+        for key, child in y.value.items():
+            if key not in allowed:
+                hint = did_you_mean(key, allowed) or "allowed: " + ", ".join(allowed)
+                self.error(child.key_line, f"{what}: unknown key {key!r}", hint)
+        for key, required in allowed.items():
+            if required and key not in y.value:
+                self.error(y.line, f"{what}: missing required key {key!r}")
+        return True
+
+    def string(self, y: Y, key: str, what: str, *, empty_ok: bool = False) -> Optional[str]:
+        child = y.value.get(key)
+        if child is None:
+            return None
+        value = child.value
+        if value is None or not isinstance(value, str) or child.tag != "tag:yaml.org,2002:str":
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                value = child.raw  # e.g. a numeric title; accept what was written
+            else:
+                self.error(child.key_line, f"{what}: {key!r} must be text",
+                           "put the value in quotes" if value is not None else None)
+                return None
+        if not empty_ok and not value.strip():
+            self.error(child.key_line, f"{what}: {key!r} is empty")
+            return None
+        return value
+
+    def strings(self, y: Y, key: str, what: str) -> List[str]:
+        child = y.value.get(key)
+        if child is None:
+            return []
+        if not child.is_list:
+            self.error(child.key_line, f"{what}: {key!r} must be a list",
+                       f"write it as {key}: [a, b]")
+            return []
+        out = []
+        for item in child.value:
+            if not isinstance(item.value, str) or not item.value.strip():
+                self.error(item.line, f"{what}: every item of {key!r} must be non-empty text")
+            else:
+                out.append(item.value)
+        return out
+
+    def date(self, y: Y, key: str, what: str, *, full: bool = False) -> Optional[PartialDate]:
+        child = y.value.get(key)
+        if child is None:
+            return None
+        try:
+            value = PartialDate.parse(child.value)
+        except ValueError as exc:
+            self.error(child.key_line, f"{what}: bad date {child.raw or child.value!r}: {exc}",
+                       "use YYYY, YYYY-MM or YYYY-MM-DD")
+            return None
+        if full and value.precision != "day":
+            self.error(child.key_line, f"{what}: {key!r} must be a full date YYYY-MM-DD")
+        return value
+
+    def integer(self, y: Y, key: str, what: str) -> Optional[int]:
+        child = y.value.get(key)
+        if child is None:
+            return None
+        if isinstance(child.value, bool) or not isinstance(child.value, int) or child.value < 0:
+            self.error(child.key_line, f"{what}: {key!r} must be a whole number >= 0")
+            return None
+        return child.value
+
+    def slug(self, y: Y, what: str) -> Optional[str]:
+        value = self.string(y, "id", what)
+        if value is not None and not SLUG.match(value):
+            fixed = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+            self.error(y.value["id"].key_line, f"{what}: id {value!r} is not a lowercase slug",
+                       f"use {fixed!r}" if fixed else "use letters, digits and hyphens")
+            return None
+        return value
+
+    # -- the file ------------------------------------------------------------
+    def run(self) -> Ledger:
+        root = parse(self.text, self.shown)
+        if not self.keys(root, TOP_KEYS, "claims file"):
+            raise LedgerInvalid(self.errors)
+        version = root.value.get("version")
+        if version is not None and version.value != VERSION:
+            self.error(version.key_line, f"unsupported version {version.value!r}",
+                       f"this mali-facts reads version {VERSION}")
+        entities = self.entities(root.value.get("entities"))
+        sources = self.sources(root.value.get("sources"))
+        claims = self.claims(root.value.get("claims"), sources, entities)
+        if self.errors:
+            raise LedgerInvalid(self.errors)
+        return Ledger(path=self.path, version=VERSION, sources=sources, claims=claims,
+                      entities=entities, text=self.text)
+
+    def section(self, y: Optional[Y], name: str) -> List[Y]:
+        if y is None:
+            return []
+        if not y.is_list:
+            self.error(y.key_line, f"{name!r} must be a list", f"start each item with '- '")
+            return []
+        return y.value
+
+    def sources(self, y: Optional[Y]) -> Dict[str, Source]:
+        out: Dict[str, Source] = {}
+        root = self.path.parent.resolve()
+        for item in self.section(y, "sources"):
+            what = "source"
+            if not self.keys(item, SOURCE_KEYS, what):
+                continue
+            sid = self.slug(item, what)
+            what = f"source {sid!r}" if sid else what
+            if sid in out:
+                self.error(item.value["id"].key_line, f"duplicate source id {sid!r}",
+                           f"first defined on line {out[sid].line}")
+                sid = None
+            file = self.string(item, "file", what)
+            resolved = None
+            if file is not None:
+                resolved = (self.path.parent / file).resolve()
+                line = item.value["file"].key_line
+                if root != resolved and root not in resolved.parents:
+                    self.error(line, f"{what}: file {file!r} is outside the claims file's folder",
+                               "keep sources next to or below claims.yaml")
+                    resolved = None
+                elif not resolved.is_file():
+                    siblings = [p.relative_to(root).as_posix() for p in root.glob("**/*.txt")][:500]
+                    self.error(line, f"{what}: file {file!r} does not exist",
+                               did_you_mean(file, siblings) or "check the path")
+                    resolved = None
+            sha = self.string(item, "sha256", what)
+            if sha is not None and not SHA256.match(sha):
+                self.error(item.value["sha256"].key_line,
+                           f"{what}: sha256 must be 64 lowercase hex digits",
+                           "compute it with: sha256sum FILE")
+                sha = None
+            kind = self.string(item, "type", what)
+            if kind is not None and kind not in SOURCE_TYPES:
+                self.error(item.value["type"].key_line, f"{what}: unknown type {kind!r}",
+                           did_you_mean(kind, SOURCE_TYPES) or "use one of " + ", ".join(SOURCE_TYPES))
+            url = self.string(item, "url", what)
+            if url is not None and not URL.match(url):
+                self.error(item.value["url"].key_line, f"{what}: url {url!r} is not an http(s) URL")
+            source = Source(
+                id=sid or "", file=file or "", path=resolved or Path(), line=item.line,
+                title=self.string(item, "title", what) or "",
+                subtitle=self.string(item, "subtitle", what),
+                type=kind, publisher=self.string(item, "publisher", what),
+                authors=self.strings(item, "authors", what),
+                published=self.date(item, "published", what),
+                url=url, accessed=self.date(item, "accessed", what, full=True), sha256=sha,
+                note=self.string(item, "note", what),
+                furniture=self.strings(item, "furniture", what),
+                sha256_line=item.value["sha256"].key_line if "sha256" in item.value else None,
+            )
+            if sid:
+                out[sid] = source
+        return out
+
+    def entities(self, y: Optional[Y]) -> Dict[str, Entity]:
+        out: Dict[str, Entity] = {}
+        spelled: Dict[str, str] = {}  # folded spelling -> entity name
+        for item in self.section(y, "entities"):
+            if not self.keys(item, ENTITY_KEYS, "entity"):
+                continue
+            name = self.string(item, "name", "entity")
+            if name is None:
+                continue
+            what = f"entity {name!r}"
+            kind = self.string(item, "kind", what)
+            if kind is not None and kind not in ENTITY_KINDS:
+                self.error(item.value["kind"].key_line, f"{what}: unknown kind {kind!r}",
+                           did_you_mean(kind, ENTITY_KINDS) or "use one of " + ", ".join(ENTITY_KINDS))
+            aliases = self.strings(item, "aliases", what)
+            if name in out:
+                self.error(item.value["name"].key_line, f"duplicate entity {name!r}",
+                           f"first defined on line {out[name].line}")
+                continue
+            for spelling in (name, *aliases):
+                key = _fold_name(spelling)
+                owner = spelled.get(key)
+                if owner is not None and owner != name:
+                    self.error(item.line, f"{what}: {spelling!r} is already a spelling of {owner!r}",
+                               "an alias may belong to one entity only")
+                spelled[key] = name
+            out[name] = Entity(name=name, kind=kind or "", aliases=aliases, line=item.line)
+        return out
+
+    def claims(self, y: Optional[Y], sources: Dict[str, Source],
+               entities: Dict[str, Entity]) -> List[Claim]:
+        out: List[Claim] = []
+        seen: Dict[str, int] = {}
+        for item in self.section(y, "claims"):
+            if not self.keys(item, CLAIM_KEYS, "claim"):
+                continue
+            cid = self.slug(item, "claim")
+            what = f"claim {cid!r}" if cid else "claim"
+            if cid is not None and cid in seen:
+                self.error(item.value["id"].key_line, f"duplicate claim id {cid!r}",
+                           f"first defined on line {seen[cid]}")
+            elif cid is not None:
+                seen[cid] = item.line
+            statement = self.string(item, "statement", what)
+            tags = self.strings(item, "tags", what)
+            for tag in tags:
+                if not SLUG.match(tag):
+                    self.error(item.value["tags"].key_line, f"{what}: tag {tag!r} is not a lowercase slug")
+            named = self.strings(item, "entities", what)
+            if named and not entities:
+                self.error(item.value["entities"].key_line,
+                           f"{what}: names entities but the file has no 'entities' section",
+                           "add a top-level 'entities:' list")
+            elif entities:
+                for name in named:
+                    if name not in entities:
+                        canonical = _canonical(name, entities)
+                        hint = (f"use the canonical spelling {canonical!r}" if canonical
+                                else did_you_mean(name, entities) or "add it to 'entities:'")
+                        self.error(item.value["entities"].key_line,
+                                   f"{what}: unknown entity {name!r}", hint)
+            evidence = self.evidence(item, what, sources)
+            out.append(Claim(
+                id=cid or "", statement=statement or "", line=item.line, evidence=evidence,
+                date=self.date(item, "date", what), tags=tags, entities=named,
+                review=self.review(item.value.get("review"), what),
+                statement_line=item.value["statement"].key_line if "statement" in item.value else None,
+            ))
+        return out
+
+    def evidence(self, claim: Y, what: str, sources: Dict[str, Source]) -> List[Evidence]:
+        y = claim.value.get("evidence")
+        if y is None:
+            return []
+        items = self.section(y, "evidence")
+        if y.is_list and not items:
+            self.error(y.key_line, f"{what}: 'evidence' is empty", "add at least one quote")
+        out = []
+        for item in items:
+            if not self.keys(item, EVIDENCE_KEYS, f"{what} evidence"):
+                continue
+            source = self.string(item, "source", what)
+            if source is not None and source not in sources:
+                self.error(item.value["source"].key_line, f"{what}: unknown source {source!r}",
+                           did_you_mean(source, sources) or "add it to 'sources:'")
+            quote_y = item.value.get("quote")
+            quote = self.string(item, "quote", what)
+            start, end = self.integer(item, "start", what), self.integer(item, "end", what)
+            if ("start" in item.value) != ("end" in item.value):
+                self.error(item.line, f"{what}: give both 'start' and 'end', or neither")
+            elif start is not None and end is not None and start >= end:
+                self.error(item.value["start"].key_line, f"{what}: 'start' must be less than 'end'")
+            if quote is None:
+                continue
+            out.append(Evidence(
+                source=source or "", quote=quote,
+                line=quote_y.key_line, item_line=item.line, end_line=quote_y.end_line,
+                column=quote_y.key_column or 1,
+                prefix=self.string(item, "prefix", what, empty_ok=True),
+                suffix=self.string(item, "suffix", what, empty_ok=True),
+                start=start, end=end,
+            ))
+        return out
+
+    def review(self, y: Optional[Y], what: str) -> Optional[Review]:
+        if y is None:
+            return None
+        if not self.keys(y, REVIEW_KEYS, f"{what} review"):
+            return None
+        rating = self.string(y, "rating", what)
+        if rating is not None and rating not in RATINGS:
+            self.error(y.value["rating"].key_line, f"{what}: unknown rating {rating!r}",
+                       did_you_mean(rating, RATINGS) or "use one of " + ", ".join(RATINGS))
+        references = self.strings(y, "references", what)
+        for ref in references:
+            if not URL.match(ref):
+                self.error(y.value["references"].key_line,
+                           f"{what}: reference {ref!r} is not an http(s) URL")
+        return Review(rating=rating or "", explanation=self.string(y, "explanation", what) or "",
+                      references=references, line=y.key_line or y.line,
+                      date=self.date(y, "date", what), author=self.string(y, "author", what))
+
+
+def _fold_name(name: str) -> str:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", name)
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
+
+
+def _canonical(name: str, entities: Dict[str, Entity]) -> Optional[str]:
+    key = _fold_name(name)
+    for entity in entities.values():
+        if any(_fold_name(s) == key for s in (entity.name, *entity.aliases)):
+            return entity.name
+    return None
+
+
+def iter_evidence(ledger: Ledger) -> Iterable:
+    for claim in ledger.claims:
+        for ev in claim.evidence:
+            yield claim, ev

@@ -1,0 +1,74 @@
+"""The rich table, for people at a terminal. The only module that imports rich
+for `check` output."""
+
+from __future__ import annotations
+
+import io
+from typing import Optional
+
+from mali_facts.verify import CheckReport, EvidenceResult
+
+STYLES = {
+    "verified": "green", "drifted": "yellow", "ambiguous": "yellow",
+    "misquoted": "bold red", "not_found": "bold red", "source_error": "bold red",
+}
+
+
+def console(color: bool, width: Optional[int] = None):
+    from rich.console import Console
+
+    return Console(file=io.StringIO(), force_terminal=color, no_color=not color,
+                   color_system="auto" if color else None, width=width or 100,
+                   highlight=False, emoji=False, soft_wrap=False)
+
+
+def _detail(e: EvidenceResult) -> str:
+    if e.status == "misquoted":
+        return "; ".join(f"{d.kind}: {d.quoted or '∅'} → {d.source or '∅'}" for d in e.differences) \
+            or f"{e.score:.0f}% similar"
+    if e.status == "verified":
+        how = e.match or "exact"
+        return how + (f" ({', '.join(e.normalizations)})" if e.normalizations else "")
+    if e.status == "not_found":
+        return f"best similarity {e.score:.0f}%"
+    return "; ".join(e.warnings)
+
+
+def render_check(report: CheckReport, *, color: bool = False, width: Optional[int] = None,
+                 **_: object) -> str:
+    from rich.table import Table
+    from rich.text import Text
+
+    from mali_facts.ledger import display_path
+
+    out = console(color, width)
+    claims_file = display_path(report.ledger.path)
+    table = Table(title=f"mali-facts check: {claims_file}", title_justify="left",
+                  show_lines=False, expand=False)
+    table.add_column("claim", overflow="fold")
+    table.add_column("status", no_wrap=True)
+    table.add_column("source", overflow="fold")
+    table.add_column("at", no_wrap=True)
+    table.add_column("details", overflow="fold")
+    for c in report.claims:
+        for i, e in enumerate(c.evidence):
+            table.add_row(
+                c.claim.id if i == 0 else "",
+                Text(e.status, style=STYLES[e.status]),
+                e.evidence.source,
+                f"{claims_file}:{e.evidence.line}",
+                _detail(e),
+            )
+        for w in c.warnings:
+            table.add_row("", Text("warning", style="yellow"), "", f"{claims_file}:{c.claim.line}", w)
+    out.print(table)
+    s = report.summary()
+    parts = [f"{s[k]} {k}" for k in ("verified", "drifted", "ambiguous", "misquoted",
+                                     "not_found", "source_error") if s[k]]
+    verdict = Text("FAILED" if report.failed else "OK",
+                   style="bold red" if report.failed else "bold green")
+    line = Text(f"{s['claims']} claims, {s['evidence']} quotes: {', '.join(parts) or 'none'}; "
+                f"{s['warnings']} warnings. ")
+    line.append(verdict)
+    out.print(line)
+    return out.file.getvalue()

@@ -1,0 +1,172 @@
+"""The `check` service: anchor every quote of a ledger in its source and judge it.
+
+load claims -> load sources -> anchor quotes -> results. No printing here: the
+renderers turn a :class:`CheckReport` into text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Dict, List, Optional
+
+from mali_facts.consistency import unsupported_details
+from mali_facts.model import Claim, Evidence, Ledger, Source
+from mali_facts.sources import SourceText, read_sources
+
+# Every status an evidence item can get, from best to worst.
+STATUSES = ("verified", "drifted", "ambiguous", "misquoted", "not_found", "source_error")
+PASSING = ("verified", "drifted", "ambiguous")
+DESCRIPTIONS = {
+    "verified": "the quote is in the source (exactly, after cosmetic folds, or with marked elisions)",
+    "drifted": "the quote is in the source, but not at the recorded start/end, or the source's sha256 changed",
+    "ambiguous": "the quote matches several places and prefix, suffix and start do not pick one",
+    "misquoted": "the quote is not in the source, but a close match with differences is",
+    "not_found": "nothing in the source is close to the quote",
+    "source_error": "the source file cannot be read or is not UTF-8",
+}
+
+
+@dataclass
+class EvidenceResult:
+    claim: Claim
+    evidence: Evidence
+    source: Optional[Source]
+    status: str
+    match: Optional[str] = None          # exact | normalized | elided | fuzzy
+    start: Optional[int] = None
+    end: Optional[int] = None
+    score: float = 0.0
+    found: Optional[str] = None          # the source's text at start:end
+    differences: list = field(default_factory=list)
+    normalizations: tuple = ()
+    candidates: tuple = ()
+    warnings: List[str] = field(default_factory=list)
+    location: Optional[tuple] = None     # (line, column) of start in the source file
+
+    @property
+    def passed(self) -> bool:
+        return self.status in PASSING
+
+    def failed(self, strict: bool = False) -> bool:
+        if not self.passed:
+            return True
+        return strict and (self.status != "verified" or bool(self.warnings))
+
+    @property
+    def message(self) -> str:
+        """One line saying what is wrong (or right) with this quote."""
+        src = self.evidence.source
+        if self.status == "verified":
+            how = self.match or "exact"
+            if self.normalizations:
+                how += " (" + ", ".join(self.normalizations) + ")"
+            return f"quote verified in {src!r}: {how}"
+        if self.status == "misquoted":
+            diffs = "; ".join(f"{d.kind}: {d.quoted or '∅'} → {d.source or '∅'}" for d in self.differences)
+            return f"misquoted from {src!r} ({self.score:.0f}% similar): {diffs}"
+        if self.status == "not_found":
+            return f"quote not found in {src!r} (best similarity {self.score:.0f}%)"
+        if self.status == "source_error":
+            return f"source {src!r} cannot be read: " + "; ".join(self.warnings)
+        return f"{self.status}: " + "; ".join(self.warnings)
+
+
+@dataclass
+class ClaimResult:
+    claim: Claim
+    evidence: List[EvidenceResult]
+    warnings: List[str] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        return max((e.status for e in self.evidence), key=STATUSES.index, default="verified")
+
+    def failed(self, strict: bool = False) -> bool:
+        return any(e.failed(strict) for e in self.evidence) or (strict and bool(self.warnings))
+
+
+@dataclass
+class CheckReport:
+    ledger: Ledger
+    claims: List[ClaimResult]
+    sources: Dict[str, SourceText]
+    strict: bool = False
+
+    @property
+    def evidence(self) -> List[EvidenceResult]:
+        return [e for c in self.claims for e in c.evidence]
+
+    @property
+    def failed(self) -> bool:
+        return any(c.failed(self.strict) for c in self.claims)
+
+    def summary(self) -> Dict[str, int]:
+        counts = {s: 0 for s in STATUSES}
+        for e in self.evidence:
+            counts[e.status] += 1
+        warnings = sum(len(e.warnings) for e in self.evidence) + sum(len(c.warnings) for c in self.claims)
+        return {
+            "claims": len(self.claims),
+            "evidence": len(self.evidence),
+            **counts,
+            "warnings": warnings,
+            "failed": sum(1 for c in self.claims if c.failed(self.strict)),
+        }
+
+
+Progress = Callable[[int, int], None]
+
+
+def verify_evidence(claim: Claim, ev: Evidence, src: Optional[SourceText]) -> EvidenceResult:
+    if src is None:  # unreachable for a validated ledger; kept for library callers
+        return EvidenceResult(claim, ev, None, "source_error", warnings=[f"unknown source {ev.source!r}"])
+    if src.text is None:
+        return EvidenceResult(claim, ev, src.source, "source_error", warnings=[src.error or "unreadable"])
+    from mali_facts.text.locate import locate
+
+    m = locate(src.text, ev.quote, prefix=ev.prefix, suffix=ev.suffix, position=ev.start)
+    result = EvidenceResult(
+        claim, ev, src.source, m.status, match=m.match, start=m.start, end=m.end, score=m.score,
+        differences=list(m.differences), normalizations=tuple(m.normalizations),
+        candidates=tuple(m.candidates),
+    )
+    if m.start is not None:
+        result.found = src.text[m.start:m.end]
+        result.location = src.line_col(m.start)
+    if m.status == "ambiguous":
+        places = ", ".join(f"line {src.line_col(s)[0]}" for s, _ in m.candidates[:5])
+        result.warnings.append(
+            f"matches {len(m.candidates)} places ({places}); add a prefix, suffix or start to pick one")
+    if m.status == "verified":
+        if ev.start is not None and (m.start, m.end) != (ev.start, ev.end):
+            result.status = "drifted"
+            result.warnings.append(
+                f"found at {m.start}-{m.end}, not at the recorded {ev.start}-{ev.end}; update start/end")
+    if not src.pinned_ok and m.status != "not_found":
+        if result.status == "verified":
+            result.status = "drifted"
+        result.warnings.append(
+            f"{src.source.file} changed: sha256 is {src.sha256[:12]}…, the ledger pins "
+            f"{src.source.sha256[:12]}…; review the source and update sha256")
+    return result
+
+
+def verify_ledger(ledger: Ledger, *, strict: bool = False,
+                  progress: Optional[Progress] = None) -> CheckReport:
+    """Verify every evidence item of every claim. Pure: reads files, prints nothing."""
+    sources = read_sources(ledger)
+    aliases = list(ledger.alias_table().values())
+    results: List[ClaimResult] = []
+    total = sum(len(c.evidence) for c in ledger.claims)
+    done = 0
+    for claim in ledger.claims:
+        evidence = []
+        for ev in claim.evidence:
+            evidence.append(verify_evidence(claim, ev, sources.get(ev.source)))
+            done += 1
+            if progress is not None:
+                progress(done, total)
+        warnings = [f"unsupported detail {d!r}: the statement says it, none of its quotes does"
+                    for d in unsupported_details(claim.statement, [e.quote for e in claim.evidence], aliases)]
+        results.append(ClaimResult(claim, evidence, warnings))
+    return CheckReport(ledger, results, sources, strict)

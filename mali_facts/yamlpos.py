@@ -1,0 +1,118 @@
+"""YAML with positions: every value keeps the line and column it was written at.
+
+PyYAML's safe loader silently keeps the last of two duplicate keys and forgets
+where values came from. Here the composer's node tree is walked by hand so that
+duplicate keys, anchors and non-string keys are rejected with their line, and
+every later error can name ``file:line``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional
+
+import yaml
+
+from mali_facts.errors import LedgerError
+
+
+@dataclass
+class Y:
+    """A YAML value with its position (1-based line and column)."""
+
+    value: Any                 # dict[str, Y] | list[Y] | scalar
+    line: int
+    column: int
+    end_line: int
+    key_line: Optional[int] = None   # for a mapping value: the line of its key
+    key_column: Optional[int] = None
+    tag: str = ""
+    raw: Optional[str] = field(default=None, repr=False)  # the scalar as written
+
+    @property
+    def is_map(self) -> bool:
+        return isinstance(self.value, dict)
+
+    @property
+    def is_list(self) -> bool:
+        return isinstance(self.value, list)
+
+    @property
+    def is_scalar(self) -> bool:
+        return not (self.is_map or self.is_list)
+
+    def plain(self) -> Any:
+        """The value with positions stripped."""
+        if self.is_map:
+            return {k: v.plain() for k, v in self.value.items()}
+        if self.is_list:
+            return [v.plain() for v in self.value]
+        return self.value
+
+
+def _loader_class():
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def parse(text: str, path: str) -> Y:
+    """Parse ``text`` (the contents of ``path``) into a tree of :class:`Y`.
+
+    >>> tree = parse("a: 1\\nb: [x, y]\\n", "f.yaml")
+    >>> tree.value["b"].value[1].value, tree.value["b"].line
+    ('y', 2)
+    >>> parse("a: 1\\na: 2\\n", "f.yaml")
+    Traceback (most recent call last):
+    ...
+    mali_facts.errors.LedgerError: f.yaml:2: duplicate key 'a' (first defined on line 1; remove one of them)
+    """
+    try:
+        node = yaml.compose(text, Loader=_loader_class())
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = exc.problem or exc.context or "syntax error"
+        raise LedgerError(f"invalid YAML: {problem}", path=path, line=line,
+                          hint="check the indentation and quoting on this line") from None
+    except yaml.YAMLError as exc:
+        raise LedgerError(f"invalid YAML: {exc}", path=path, line=None) from None
+    if node is None:
+        raise LedgerError("the file is empty", path=path, line=1,
+                          hint="start it with 'version: 1'")
+    constructor = yaml.SafeLoader("")
+    return _convert(node, path, constructor, set())
+
+
+def _convert(node, path: str, constructor, seen: set) -> Y:
+    line, column = node.start_mark.line + 1, node.start_mark.column + 1
+    end_line = node.end_mark.line + 1
+    if node.end_mark.column == 0 and end_line > line:
+        end_line -= 1
+    if id(node) in seen:
+        raise LedgerError("anchors and aliases are not supported", path=path, line=line,
+                          hint="write the value out in full")
+    seen.add(id(node))
+    if isinstance(node, yaml.MappingNode):
+        out: Dict[str, Y] = {}
+        for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                raise LedgerError("keys must be plain strings", path=path, line=key_line)
+            key = key_node.value
+            if key in out:
+                raise LedgerError(
+                    f"duplicate key {key!r}", path=path, line=key_line,
+                    hint=f"first defined on line {out[key].key_line}; remove one of them")
+            child = _convert(value_node, path, constructor, seen)
+            child.key_line = key_line
+            child.key_column = key_node.start_mark.column + 1
+            out[key] = child
+        return Y(out, line, column, end_line, tag=node.tag)
+    if isinstance(node, yaml.SequenceNode):
+        items: List[Y] = [_convert(item, path, constructor, seen) for item in node.value]
+        return Y(items, line, column, end_line, tag=node.tag)
+    try:
+        value = constructor.construct_object(node, deep=True)
+    except yaml.YAMLError as exc:
+        raise LedgerError(f"invalid value: {getattr(exc, 'problem', exc)}", path=path,
+                          line=line) from None
+    return Y(value, line, column, end_line, tag=node.tag, raw=node.value)
