@@ -79,7 +79,17 @@ def parse(text: str, path: str) -> Y:
         raise LedgerError("the file is empty", path=path, line=1,
                           hint="start it with 'version: 1'")
     constructor = yaml.SafeLoader("")
-    return _convert(node, path, constructor, set())
+    try:
+        return _convert(node, path, constructor, set())
+    except _Alias:
+        line = next((e.start_mark.line + 1 for e in yaml.parse(text, Loader=_loader_class())
+                     if isinstance(e, yaml.AliasEvent)), None)
+        raise LedgerError("anchors and aliases are not supported", path=path, line=line,
+                          hint="write the value out in full") from None
+
+
+class _Alias(Exception):
+    """A node reached twice: the file uses an alias (*name)."""
 
 
 def _convert(node, path: str, constructor, seen: set) -> Y:
@@ -88,8 +98,7 @@ def _convert(node, path: str, constructor, seen: set) -> Y:
     if node.end_mark.column == 0 and end_line > line:
         end_line -= 1
     if id(node) in seen:
-        raise LedgerError("anchors and aliases are not supported", path=path, line=line,
-                          hint="write the value out in full")
+        raise _Alias()
     seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         out: Dict[str, Y] = {}
@@ -110,9 +119,12 @@ def _convert(node, path: str, constructor, seen: set) -> Y:
     if isinstance(node, yaml.SequenceNode):
         items: List[Y] = [_convert(item, path, constructor, seen) for item in node.value]
         return Y(items, line, column, end_line, tag=node.tag)
+    if node.tag == "tag:yaml.org,2002:timestamp":
+        # Dates stay as written: the ledger parses YYYY, YYYY-MM and YYYY-MM-DD itself.
+        return Y(node.value, line, column, end_line, tag=node.tag, raw=node.value)
     try:
         value = constructor.construct_object(node, deep=True)
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError, OverflowError) as exc:
         raise LedgerError(f"invalid value: {getattr(exc, 'problem', exc)}", path=path,
                           line=line) from None
     return Y(value, line, column, end_line, tag=node.tag, raw=node.value)
