@@ -86,8 +86,9 @@ def _kind(q_orig: Sequence[str], s_orig: Sequence[str],
         return "negation"
     q_words = [t for t in q_orig if _is_word(t)]
     s_words = [t for t in s_orig if _is_word(t)]
-    spelling = (len(q_fold) == 1 and len(s_fold) == 1 and q_words and s_words
-                and fuzz.ratio(q_fold[0], s_fold[0]) >= SPELLING_MIN_RATIO)
+    spelling = (len(q_words) == 1 and len(s_words) == 1
+                and fuzz.ratio(fold(q_words[0]).text, fold(s_words[0]).text)
+                >= SPELLING_MIN_RATIO)
     if (not spelling and (q_words or s_words)
             and all(_capitalized(t) for t in q_words + s_words)):
         return "name"
@@ -105,8 +106,8 @@ def classify(quoted: str, source: str) -> List[Difference]:
     A name difference is one where every word on both sides is capitalized
     (and it is not a one-word spelling variant).
 
-    >>> [d.kind for d in classify("He is not here, Sanago said", "He is here; Sanogo said")]
-    ['negation', 'punctuation', 'spelling']
+    >>> [d.kind for d in classify("He is not here, Sanago said", "He is here, Sanogo said.")]
+    ['negation', 'spelling', 'punctuation']
     """
     qt, st = tokenize(quoted), tokenize(source)
     qf = [fold(t).text for t, _, _ in qt]
