@@ -16,7 +16,7 @@ from typing import Dict, List, Sequence, Tuple
 
 from rapidfuzz import fuzz
 
-from mali_facts.text.normalize import fold
+from mali_facts.text.normalize import fold_text
 
 __all__ = ["Difference", "KINDS", "classify", "tokenize", "SPELLING_MIN_RATIO"]
 
@@ -87,7 +87,7 @@ def _kind(q_orig: Sequence[str], s_orig: Sequence[str],
     q_words = [t for t in q_orig if _is_word(t)]
     s_words = [t for t in s_orig if _is_word(t)]
     spelling = (len(q_words) == 1 and len(s_words) == 1
-                and fuzz.ratio(fold(q_words[0]).text, fold(s_words[0]).text)
+                and fuzz.ratio(fold_text(q_words[0]), fold_text(s_words[0]))
                 >= SPELLING_MIN_RATIO)
     if (not spelling and (q_words or s_words)
             and all(_capitalized(t) for t in q_words + s_words)):
@@ -110,8 +110,8 @@ def classify(quoted: str, source: str) -> List[Difference]:
     ['negation', 'spelling', 'punctuation']
     """
     qt, st = tokenize(quoted), tokenize(source)
-    qf = [fold(t).text for t, _, _ in qt]
-    sf = [fold(t).text for t, _, _ in st]
+    qf = [fold_text(t) for t, _, _ in qt]
+    sf = [fold_text(t) for t, _, _ in st]
     out: List[Difference] = []
     sm = SequenceMatcher(None, qf, sf, autojunk=False)
     for tag, i1, i2, j1, j2 in sm.get_opcodes():

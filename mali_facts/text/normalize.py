@@ -29,6 +29,7 @@ __all__ = [
     "Folded",
     "fold",
     "fold_and_explain",
+    "fold_text",
     "unicode_compat",
     "accents",
     "invisible",
@@ -413,6 +414,17 @@ def _fold_text(text: str, steps: Tuple[str, ...]) -> str:
     for name in steps:
         text = STEPS[name](text)
     return text
+
+
+def fold_text(text: str, steps: Iterable[str] = ALL) -> str:
+    """Just the folded string, without an offset map and without caching
+    (use it for many small strings so they do not evict big texts from the
+    :func:`fold` cache).
+
+    >>> fold_text("  \u00abComit\u00e9\u00a0\u00bb ")
+    ' "comite" '
+    """
+    return _fold_text(text, _check_steps(steps))
 
 
 def fold_and_explain(quote: str, source: str) -> Optional[Tuple[str, ...]]:
