@@ -345,8 +345,16 @@ def _refine(ft: str, fq: str, s: int, e: int, lo: int, hi: int) -> Tuple[int, in
         j = bisect_left(options, x)
         return options[max(0, j - k):j + k]
 
+    from bisect import bisect_right
+    # snap to the token containing each end
+    k = bisect_right(starts, s) - 1
+    if k >= 0 and s < ends[k]:
+        s = starts[k]
+    k = bisect_right(starts, e - 1) - 1
+    if k >= 0 and e - 1 < ends[k]:
+        e = ends[k]
     best = (fuzz.ratio(fq, ft[s:e]), s, e)
-    for _ in range(2):
+    for _ in range(3):
         _, s, e = best
         for s2 in near(starts, s):
             if s2 < e:

@@ -432,8 +432,11 @@ def fold_and_explain(quote: str, source: str) -> Optional[Tuple[str, ...]]:
 
     Returns ``()`` when they are equal verbatim and ``None`` when even all folds
     do not make them equal.  Starting from all folds, each fold is dropped in
-    registry order if the two strings still fold alike without it, so the
-    result is irredundant: removing any reported fold breaks the equality.
+    reverse registry order if the two strings still fold alike without it, so
+    the earlier, more specific fold is credited when two could explain a
+    difference (``case`` also expands ligatures, but ``unicode_compat`` is
+    reported).  The result is irredundant: removing any reported fold breaks
+    the equality.
 
     >>> fold_and_explain("Mali's", "Mali\\u2019s")
     ('quotes',)
@@ -441,6 +444,8 @@ def fold_and_explain(quote: str, source: str) -> Optional[Tuple[str, ...]]:
     ('whitespace',)
     >>> fold_and_explain("The Coup", "the coup")
     ('case',)
+    >>> fold_and_explain("\ufb01nance", "finance")
+    ('unicode_compat',)
     >>> fold_and_explain("x", "y") is None
     True
     """
@@ -449,7 +454,7 @@ def fold_and_explain(quote: str, source: str) -> Optional[Tuple[str, ...]]:
     needed = list(ALL)
     if _fold_text(quote, ALL) != _fold_text(source, ALL):
         return None
-    for name in ALL:
+    for name in reversed(ALL):
         trial = tuple(n for n in needed if n != name)
         if _fold_text(quote, trial) == _fold_text(source, trial):
             needed = list(trial)
