@@ -65,6 +65,4 @@ def render_table(report: CoverageReport, *, color: bool = False, width: Optional
             out.print(Text(f"Uncovered in {s.id} ({s.file}):", style="bold"))
             for u in s.uncovered:
                 out.print(Text(f"  line {u.line} [{u.start}-{u.end}]: {u.text}"))
-    for p in report.problems:
-        out.print(Text("warning: " + p, style="yellow"))
     return out.file.getvalue()
