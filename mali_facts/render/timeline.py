@@ -31,7 +31,7 @@ def render_table(events: List[Event], *, color: bool = False, width: Optional[in
 
     from mali_facts.render.table import console
 
-    out = console(color, width or 120)
+    out = console(color, width)
     table = Table(title=title, title_justify="left", show_lines=False)
     table.add_column("date", no_wrap=True)
     table.add_column("statement", overflow="fold", ratio=1)
