@@ -108,3 +108,15 @@ def test_bad_claims_file_exits_2(cli, write_claims):
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr.startswith("claims.yaml:4: ")
+
+
+def test_json_formats_do_not_import_rich(root):
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom mali_facts.cli import main\n"
+            "for args in (['coverage', '-f', 'json'], ['timeline', '-f', 'json']):\n"
+            "    try:\n        main(args)\n    except SystemExit:\n        pass\n"
+            "sys.stderr.write(str('rich' in sys.modules))\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
+    assert done.stderr == "False"
