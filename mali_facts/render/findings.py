@@ -63,6 +63,13 @@ def _line_length(text: str, line: int) -> int:
     return 0
 
 
+def _indent_column(text: str, line: int) -> int:
+    lines = text.splitlines()
+    if 1 <= line <= len(lines):
+        return len(lines[line - 1]) - len(lines[line - 1].lstrip()) + 1
+    return 1
+
+
 def _level(failed: bool) -> str:
     return "error" if failed else "warning"
 
@@ -91,7 +98,7 @@ def claim_findings(report: CheckReport, c: ClaimResult) -> List[Finding]:
     for w in c.warnings:
         out.append(Finding(
             level=_level(report.strict), rule=UNSUPPORTED, claim=c.claim.id, source=None,
-            message=w, line=line, column=1, end_line=line,
+            message=w, line=line, column=_indent_column(report.ledger.text, line), end_line=line,
             end_column=_line_length(report.ledger.text, line) + 1,
         ))
     return out
