@@ -45,7 +45,7 @@ class LedgerInvalid(MaliFactsError):
     """One or more problems in a claims file; ``errors`` holds each one."""
 
     def __init__(self, errors: List[LedgerError]):
-        self.errors = errors
+        self.errors = sorted(errors, key=lambda e: e.line or 0)
         super().__init__("\n".join(e.format() for e in errors))
 
     def format(self) -> str:  # every error on its own line
@@ -193,7 +193,7 @@ class _Validator:
 
     # -- the file ------------------------------------------------------------
     def run(self) -> Ledger:
-        root = parse(self.text, self.shown)
+        root = parse(self.text, self.shown, self.errors)
         if not self.keys(root, TOP_KEYS, "claims file"):
             raise LedgerInvalid(self.errors)
         version = root.value.get("version")

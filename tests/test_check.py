@@ -107,3 +107,21 @@ def test_table_names_lines_and_differences(write_claims, cli):
     assert "claims.yaml:19" in out and "not_found" in out
     assert out.rstrip().endswith("FAILED")
     assert "\x1b[" not in out  # never colored when not a terminal
+
+
+@pytest.mark.parametrize("args", [["check", "--format", "xml"], ["check", "--nope"], ["frobnicate"]])
+def test_usage_errors_exit_2(args, cli, root, monkeypatch):
+    monkeypatch.chdir(root)
+    result = cli(args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+
+
+def test_python_dash_m(root):
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "mali_facts", "check", "--format", "json"],
+                          cwd=root, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["summary"]["failed"] == 0

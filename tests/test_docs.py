@@ -66,3 +66,12 @@ def test_version(cli):
 
     result = cli(["--version"])
     assert result.stdout == f"mali-facts {__version__}\n" and result.exit_code == 0
+
+
+def test_readme_python_examples(monkeypatch):
+    import doctest
+
+    monkeypatch.chdir(ROOT)
+    result = doctest.testfile(str(ROOT / "README.md"), module_relative=False,
+                              optionflags=doctest.ELLIPSIS)
+    assert result.attempted >= 10 and result.failed == 0
