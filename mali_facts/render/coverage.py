@@ -47,8 +47,8 @@ def render_table(report: CoverageReport, *, color: bool = False, width: Optional
     from mali_facts.render.table import console
 
     out = console(color, width)
-    table = Table(title=f"mali-facts coverage: {display_path(report.ledger.path)}",
-                  title_justify="left")
+    out.print(Text(f"mali-facts coverage: {display_path(report.ledger.path)}", style="bold"))
+    table = Table()
     table.add_column("source", overflow="fold")
     table.add_column("sentences", justify="right")
     table.add_column("covered", justify="right")

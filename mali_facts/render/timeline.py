@@ -28,11 +28,13 @@ def render_json(events: List[Event], **_: Any) -> str:
 def render_table(events: List[Event], *, color: bool = False, width: Optional[int] = None,
                  title: str = "mali-facts timeline", **_: Any) -> str:
     from rich.table import Table
+    from rich.text import Text
 
     from mali_facts.render.table import console
 
     out = console(color, width)
-    table = Table(title=title, title_justify="left", show_lines=False)
+    out.print(Text(title, style="bold"))
+    table = Table(show_lines=False)
     table.add_column("date", no_wrap=True)
     table.add_column("statement", overflow="fold", ratio=1)
     table.add_column("rating", no_wrap=True)
