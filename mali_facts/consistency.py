@@ -73,8 +73,10 @@ def _number_forms(word: str) -> Sequence[str]:
     return (digits, word, *names)
 
 
-def supported(detail: str, quotes_folded: str, aliases: Iterable[Sequence[str]] = ()) -> bool:
+def supported(detail: str, quotes_folded: str, aliases: Sequence[Sequence[str]] = ()) -> bool:
     """Is ``detail`` present (as a whole word) in the folded quotes?
+
+    ``aliases`` are groups of spellings of one entity, folded (see :func:`fold_aliases`).
 
     >>> supported("six", fold("through six training missions"))
     True
@@ -88,8 +90,7 @@ def supported(detail: str, quotes_folded: str, aliases: Iterable[Sequence[str]] 
     else:
         low = fold(detail)
         forms = (low, *ABBREVIATIONS.get(low, ()), *ABBREVIATIONS.get(low + ".", ()))
-        for group in aliases:
-            folded = [fold(a) for a in group]
+        for folded in aliases:  # each group already folded
             if low in folded or any(low in a.split() for a in folded):
                 forms = (*forms, *folded)
     for form in forms:
@@ -101,6 +102,15 @@ def supported(detail: str, quotes_folded: str, aliases: Iterable[Sequence[str]] 
     return False
 
 
+def fold_aliases(groups: Iterable[Sequence[str]]) -> List[tuple]:
+    """Fold every spelling of every alias group once (a ledger has dozens of entities)."""
+    return [g if isinstance(g, _Folded) else _Folded(fold(a) for a in g) for g in groups]
+
+
+class _Folded(tuple):
+    """An alias group whose spellings are already folded."""
+
+
 def unsupported_details(statement: str, quotes: Iterable[str],
                         aliases: Iterable[Sequence[str]] = ()) -> List[str]:
     """Details of ``statement`` found in none of ``quotes`` (each reported once).
@@ -110,7 +120,7 @@ def unsupported_details(statement: str, quotes: Iterable[str],
     ['seven']
     """
     folded = " \n ".join(fold(q) for q in quotes)
-    aliases = list(aliases)
+    aliases = fold_aliases(aliases)
     out: List[str] = []
     for detail in details(statement):
         if detail not in out and not supported(detail, folded, aliases):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional
 
-from mali_facts.consistency import unsupported_details
+from mali_facts.consistency import fold_aliases, unsupported_details
 from mali_facts.model import Claim, Evidence, Ledger, Source
 from mali_facts.sources import SourceText, read_sources
 
@@ -155,7 +155,7 @@ def verify_ledger(ledger: Ledger, *, strict: bool = False,
                   progress: Optional[Progress] = None) -> CheckReport:
     """Verify every evidence item of every claim. Pure: reads files, prints nothing."""
     sources = read_sources(ledger)
-    aliases = list(ledger.alias_table().values())
+    aliases = fold_aliases(ledger.alias_table().values())
     results: List[ClaimResult] = []
     total = sum(len(c.evidence) for c in ledger.claims)
     done = 0
