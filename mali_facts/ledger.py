@@ -45,7 +45,7 @@ class LedgerInvalid(MaliFactsError):
     """One or more problems in a claims file; ``errors`` holds each one."""
 
     def __init__(self, errors: List[LedgerError]):
-        self.errors = errors
+        self.errors = sorted(errors, key=lambda e: e.line or 0)
         super().__init__("\n".join(e.format() for e in errors))
 
     def format(self) -> str:  # every error on its own line
@@ -193,7 +193,7 @@ class _Validator:
 
     # -- the file ------------------------------------------------------------
     def run(self) -> Ledger:
-        root = parse(self.text, self.shown)
+        root = parse(self.text, self.shown, self.errors)
         if not self.keys(root, TOP_KEYS, "claims file"):
             raise LedgerInvalid(self.errors)
         version = root.value.get("version")
@@ -221,7 +221,7 @@ class _Validator:
         root = self.path.parent.resolve()
         for item in self.section(y, "sources"):
             what = "source"
-            if not self.keys(item, SOURCE_KEYS, what):
+            if not self.keys(item, SOURCE_KEYS, _label(what, item)):
                 continue
             sid = self.slug(item, what)
             what = f"source {sid!r}" if sid else what
@@ -306,7 +306,7 @@ class _Validator:
         out: List[Claim] = []
         seen: Dict[str, int] = {}
         for item in self.section(y, "claims"):
-            if not self.keys(item, CLAIM_KEYS, "claim"):
+            if not self.keys(item, CLAIM_KEYS, _label("claim", item)):
                 continue
             cid = self.slug(item, "claim")
             what = f"claim {cid!r}" if cid else "claim"
@@ -393,6 +393,14 @@ class _Validator:
         return Review(rating=rating or "", explanation=self.string(y, "explanation", what) or "",
                       references=references, line=y.key_line or y.line,
                       date=self.date(y, "date", what), author=self.string(y, "author", what))
+
+
+def _label(what: str, item: Y) -> str:
+    """'claim' or, when the item has a usable id, "claim 'the-id'"."""
+    ident = item.value.get("id") if item.is_map else None
+    if ident is not None and isinstance(ident.value, str) and SLUG.match(ident.value):
+        return f"{what} {ident.value!r}"
+    return what
 
 
 def _fold_name(name: str) -> str:

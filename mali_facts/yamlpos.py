@@ -54,8 +54,11 @@ def _loader_class():
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def parse(text: str, path: str) -> Y:
+def parse(text: str, path: str, errors: Optional[List[LedgerError]] = None) -> Y:
     """Parse ``text`` (the contents of ``path``) into a tree of :class:`Y`.
+
+    A duplicate key is raised at once, or, when an ``errors`` list is given,
+    appended to it (the first value is kept) so that later problems are found too.
 
     >>> tree = parse("a: 1\\nb: [x, y]\\n", "f.yaml")
     >>> tree.value["b"].value[1].value, tree.value["b"].line
@@ -79,17 +82,27 @@ def parse(text: str, path: str) -> Y:
         raise LedgerError("the file is empty", path=path, line=1,
                           hint="start it with 'version: 1'")
     constructor = yaml.SafeLoader("")
-    return _convert(node, path, constructor, set())
+    try:
+        return _convert(node, path, constructor, set(), errors)
+    except _Alias:
+        line = next((e.start_mark.line + 1 for e in yaml.parse(text, Loader=_loader_class())
+                     if isinstance(e, yaml.AliasEvent)), None)
+        raise LedgerError("anchors and aliases are not supported", path=path, line=line,
+                          hint="write the value out in full") from None
 
 
-def _convert(node, path: str, constructor, seen: set) -> Y:
+class _Alias(Exception):
+    """A node reached twice: the file uses an alias (*name)."""
+
+
+def _convert(node, path: str, constructor, seen: set,
+             errors: Optional[List[LedgerError]] = None) -> Y:
     line, column = node.start_mark.line + 1, node.start_mark.column + 1
     end_line = node.end_mark.line + 1
     if node.end_mark.column == 0 and end_line > line:
         end_line -= 1
     if id(node) in seen:
-        raise LedgerError("anchors and aliases are not supported", path=path, line=line,
-                          hint="write the value out in full")
+        raise _Alias()
     seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         out: Dict[str, Y] = {}
@@ -99,20 +112,27 @@ def _convert(node, path: str, constructor, seen: set) -> Y:
                 raise LedgerError("keys must be plain strings", path=path, line=key_line)
             key = key_node.value
             if key in out:
-                raise LedgerError(
+                err = LedgerError(
                     f"duplicate key {key!r}", path=path, line=key_line,
                     hint=f"first defined on line {out[key].key_line}; remove one of them")
-            child = _convert(value_node, path, constructor, seen)
+                if errors is None:
+                    raise err
+                errors.append(err)
+                continue
+            child = _convert(value_node, path, constructor, seen, errors)
             child.key_line = key_line
             child.key_column = key_node.start_mark.column + 1
             out[key] = child
         return Y(out, line, column, end_line, tag=node.tag)
     if isinstance(node, yaml.SequenceNode):
-        items: List[Y] = [_convert(item, path, constructor, seen) for item in node.value]
+        items: List[Y] = [_convert(item, path, constructor, seen, errors) for item in node.value]
         return Y(items, line, column, end_line, tag=node.tag)
+    if node.tag == "tag:yaml.org,2002:timestamp":
+        # Dates stay as written: the ledger parses YYYY, YYYY-MM and YYYY-MM-DD itself.
+        return Y(node.value, line, column, end_line, tag=node.tag, raw=node.value)
     try:
         value = constructor.construct_object(node, deep=True)
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError, OverflowError) as exc:
         raise LedgerError(f"invalid value: {getattr(exc, 'problem', exc)}", path=path,
                           line=line) from None
     return Y(value, line, column, end_line, tag=node.tag, raw=node.value)

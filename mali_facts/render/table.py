@@ -43,8 +43,7 @@ def render_check(report: CheckReport, *, color: bool = False, width: Optional[in
 
     out = console(color, width)
     claims_file = display_path(report.ledger.path)
-    table = Table(title=f"mali-facts check: {claims_file}", title_justify="left",
-                  show_lines=False, expand=False)
+    table = Table(show_lines=False, expand=False)
     table.add_column("claim", overflow="fold")
     table.add_column("status", no_wrap=True)
     table.add_column("source", overflow="fold")
@@ -61,6 +60,7 @@ def render_check(report: CheckReport, *, color: bool = False, width: Optional[in
             )
         for w in c.warnings:
             table.add_row("", Text("warning", style="yellow"), "", f"{claims_file}:{c.claim.line}", w)
+    out.print(Text(f"mali-facts check: {claims_file}", style="bold"))
     out.print(table)
     s = report.summary()
     parts = [f"{s[k]} {k}" for k in ("verified", "drifted", "ambiguous", "misquoted",

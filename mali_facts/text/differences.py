@@ -1,0 +1,125 @@
+"""Classify how a quote differs from the source text it was matched to.
+
+Both strings are tokenized into words and punctuation; tokens are compared in
+folded form (see :mod:`mali_facts.text.normalize`) but reported as written.
+
+>>> [d.to_dict() for d in classify("six training missions", "seven training missions")]
+[{'kind': 'number', 'quoted': 'six', 'source': 'seven'}]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Dict, List, Sequence, Tuple
+
+from rapidfuzz import fuzz
+
+from mali_facts.text.normalize import fold_text
+
+__all__ = ["Difference", "KINDS", "classify", "tokenize", "SPELLING_MIN_RATIO"]
+
+#: Difference kinds in order of precedence.
+KINDS = ("number", "negation", "name", "spelling", "punctuation", "word")
+#: A single changed word at least this similar (rapidfuzz ratio) is a spelling variant.
+SPELLING_MIN_RATIO = 75.0
+
+_NUMBER_WORDS = frozenset("""
+zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy
+eighty ninety hundred thousand million billion trillion dozen dozens hundreds thousands
+millions billions first second third fourth fifth sixth seventh eighth ninth tenth
+once twice half
+""".split())
+_NEGATIONS = frozenset(
+    "not no never n't none nor neither cannot without nobody nothing nowhere".split())
+_TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*|[^\w\s]")
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One difference: ``quoted`` (as in the quote) versus ``source`` (as in the text)."""
+
+    kind: str
+    quoted: str
+    source: str
+
+    def to_dict(self) -> Dict[str, str]:
+        return {"kind": self.kind, "quoted": self.quoted, "source": self.source}
+
+
+def tokenize(text: str) -> List[Tuple[str, int, int]]:
+    """Tokens as ``(string, start, end)``; words keep inner apostrophes.
+
+    >>> [t for t, _, _ in tokenize("isn’t 4.5 U.S.-trained")]
+    ['isn’t', '4', '.', '5', 'U', '.', 'S', '.', '-', 'trained']
+    """
+    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def _is_word(tok: str) -> bool:
+    return bool(re.match(r"\w", tok))
+
+
+def _is_number(folded: str) -> bool:
+    if any(ch.isdigit() for ch in folded):
+        return True
+    return folded in _NUMBER_WORDS or re.fullmatch(r"\w+(?:st|nd|rd|th)", folded) is not None \
+        and folded[:-2] in _NUMBER_WORDS
+
+
+def _negations(folded: Sequence[str]) -> int:
+    return sum(1 for t in folded
+               if t in _NEGATIONS or t.endswith("n't") or t.endswith("n\u2019t"))
+
+
+def _capitalized(tok: str) -> bool:
+    return tok[:1].isupper()
+
+
+def _kind(q_orig: Sequence[str], s_orig: Sequence[str],
+          q_fold: Sequence[str], s_fold: Sequence[str]) -> str:
+    if any(_is_number(t) for t in list(q_fold) + list(s_fold)):
+        return "number"
+    if _negations(q_fold) != _negations(s_fold):
+        return "negation"
+    q_words = [t for t in q_orig if _is_word(t)]
+    s_words = [t for t in s_orig if _is_word(t)]
+    spelling = (len(q_words) == 1 and len(s_words) == 1
+                and fuzz.ratio(fold_text(q_words[0]), fold_text(s_words[0]))
+                >= SPELLING_MIN_RATIO)
+    if (not spelling and (q_words or s_words)
+            and all(_capitalized(t) for t in q_words + s_words)):
+        return "name"
+    if spelling:
+        return "spelling"
+    if not q_words and not s_words:
+        return "punctuation"
+    return "word"
+
+
+def classify(quoted: str, source: str) -> List[Difference]:
+    """The differences between ``quoted`` and ``source``, in order.
+
+    Precedence: number > negation > name > spelling > punctuation > word.
+    A name difference is one where every word on both sides is capitalized
+    (and it is not a one-word spelling variant).
+
+    >>> [d.kind for d in classify("He is not here, Sanago said", "He is here, Sanogo said.")]
+    ['negation', 'spelling', 'punctuation']
+    """
+    qt, st = tokenize(quoted), tokenize(source)
+    qf = [fold_text(t) for t, _, _ in qt]
+    sf = [fold_text(t) for t, _, _ in st]
+    out: List[Difference] = []
+    sm = SequenceMatcher(None, qf, sf, autojunk=False)
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag == "equal":
+            continue
+        q_text = quoted[qt[i1][1]:qt[i2 - 1][2]] if i2 > i1 else ""
+        s_text = source[st[j1][1]:st[j2 - 1][2]] if j2 > j1 else ""
+        kind = _kind([t for t, _, _ in qt[i1:i2]], [t for t, _, _ in st[j1:j2]],
+                     qf[i1:i2], sf[j1:j2])
+        out.append(Difference(kind, q_text, s_text))
+    return out

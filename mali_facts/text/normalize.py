@@ -1,0 +1,461 @@
+"""Named cosmetic folds with an offset map back to the original text.
+
+Each fold is a small pure function registered in :data:`STEPS` in a fixed order.
+Every fold is a *local* replacement (a regex whose matches are replaced), so the
+positions can be tracked: a :class:`StepMap` records the changed regions of one
+step, and :class:`Folded` maps a span of the folded text back to the original
+through the chain of steps.  Offsets are Unicode code points.
+
+>>> f = fold("Col. Assimi Go\\u00efta \\u2013 \\u201cthe\\u00a0junta\\u201d")
+>>> f.text
+'col. assimi goita-"the junta"'
+>>> f.original[slice(*f.to_original(12, 17))]
+'Goïta'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+
+__all__ = [
+    "STEPS",
+    "ALL",
+    "Step",
+    "StepMap",
+    "Folded",
+    "fold",
+    "fold_and_explain",
+    "fold_text",
+    "unicode_compat",
+    "accents",
+    "invisible",
+    "quotes",
+    "dashes",
+    "whitespace",
+    "case",
+]
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+_SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032"
+_DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033"
+_GUILLEMETS = "\u00ab\u00bb\u2039\u203a"
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+# Characters owned by a later, more specific step: `unicode_compat` leaves them
+# alone so that each step stays independent (NFKC would turn ″ into ′′).
+_RESERVED = set(_SINGLE_QUOTES + _DOUBLE_QUOTES + _GUILLEMETS + _DASHES + _INVISIBLE)
+
+
+class StepMap:
+    """The changed regions of one fold step.
+
+    Each region says that output ``[os, oe)`` replaced input ``[is_, ie)``;
+    text between regions is copied unchanged.
+    """
+
+    __slots__ = ("os", "oe", "is_", "ie")
+
+    def __init__(self) -> None:
+        self.os: List[int] = []
+        self.oe: List[int] = []
+        self.is_: List[int] = []
+        self.ie: List[int] = []
+
+    def back_start(self, i: int) -> int:
+        """Map an inclusive output start to an input start."""
+        k = bisect_right(self.os, i) - 1
+        if k < 0:
+            return i
+        if i < self.oe[k]:
+            return self.is_[k]
+        return i - self.oe[k] + self.ie[k]
+
+    def back_end(self, j: int) -> int:
+        """Map an exclusive output end to an input end."""
+        k = bisect_left(self.os, j) - 1
+        if k < 0:
+            return j
+        if j <= self.oe[k]:
+            return self.ie[k]
+        return j - self.oe[k] + self.ie[k]
+
+
+class Step:
+    """A named fold, applied in two passes so that only real changes cost time.
+
+    1. a 1:1 character translation (``table``, or built per text from
+       ``char_fn`` for the distinct non-ASCII characters it changes); 1:1
+       changes need no offset regions;
+    2. a regex pass: ``pattern`` matches (or, with ``char_fn``, the characters
+       whose replacement has another length) are replaced by ``replace(match)``
+       and recorded as regions.
+    """
+
+    def __init__(self, name: str, *, table: Optional[Dict[int, str]] = None,
+                 pattern: "Optional[re.Pattern[str]]" = None,
+                 replace: Optional[Callable[["re.Match[str]"], str]] = None,
+                 char_fn: Optional[Callable[[str], str]] = None,
+                 triggers: str = "") -> None:
+        self.name = name
+        # the regex pass is skipped unless one of these characters occurs
+        self.triggers = triggers
+        self.table = table
+        self.pattern = pattern
+        self.replace = replace
+        self.char_fn = char_fn
+
+    def _plan(self, text: str):
+        table, pattern, replace = self.table, self.pattern, self.replace
+        if self.char_fn is not None and not text.isascii():
+            fn = self.char_fn
+            table = {}
+            multi = []
+            for c in set(_NON_ASCII.findall(text)):
+                r = fn(c)
+                if r == c:
+                    continue
+                if len(r) == 1:
+                    table[ord(c)] = r
+                else:
+                    multi.append(c)
+            if multi:
+                pattern = re.compile("[" + "".join(re.escape(c) for c in sorted(multi)) + "]")
+                replace = lambda m: fn(m.group())  # noqa: E731
+        return table, pattern, replace
+
+    def apply(self, text: str) -> Tuple[str, StepMap]:
+        smap = StepMap()
+        table, pattern, replace = self._plan(text)
+        if table:
+            # chained str.replace is C-speed; str.translate with a dict is not
+            for k, v in table.items():
+                c = chr(k)
+                if c in text:
+                    text = text.replace(c, v)
+        if pattern is None or replace is None:
+            return text, smap
+        if self.triggers and not any(c in text for c in self.triggers):
+            return text, smap
+        parts: List[str] = []
+        pos = 0
+        olen = 0
+        os_, oe, is_, ie = smap.os, smap.oe, smap.is_, smap.ie
+        for a, b, rep in self._edits(text, pattern, replace):
+            if a > pos:
+                parts.append(text[pos:a])
+                olen += a - pos
+            os_.append(olen)
+            olen += len(rep)
+            oe.append(olen)
+            is_.append(a)
+            ie.append(b)
+            parts.append(rep)
+            pos = b
+        if not os_:
+            return text, smap
+        parts.append(text[pos:])
+        return "".join(parts), smap
+
+    def _edits(self, text, pattern, replace):
+        """Yield ``(start, end, replacement)`` for every real change."""
+        for m in pattern.finditer(text):
+            rep = replace(m)
+            if rep != m.group():
+                yield m.start(), m.end(), rep
+
+    def __call__(self, text: str) -> str:
+        return self.apply(text)[0]
+
+    def __repr__(self) -> str:
+        return f"Step({self.name!r})"
+
+
+# --- the folds -------------------------------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def _nfkc_char(c: str) -> str:
+    if c in _RESERVED:
+        return c
+    return unicodedata.normalize("NFKC", c)
+
+
+@lru_cache(maxsize=4096)
+def _strip_marks_char(c: str) -> str:
+    return "".join(x for x in unicodedata.normalize("NFD", c)
+                   if unicodedata.category(x) != "Mn")
+
+
+@lru_cache(maxsize=4096)
+def _casefold_char(c: str) -> str:
+    return c.casefold()
+
+
+class _CaseStep(Step):
+    """Case folding: a whole-string ``casefold`` plus regions for the few
+    characters that expand (ß → ss); casefold never deletes a character and is
+    context-free, so equal length means a 1:1 fold."""
+
+    def apply(self, text: str) -> Tuple[str, StepMap]:
+        out = text.casefold()
+        smap = StepMap()
+        if len(out) == len(text):
+            return out, smap
+        extra = 0
+        for m in _NON_ASCII.finditer(text):
+            a = m.start()
+            n = len(_casefold_char(m.group()))
+            if n != 1:
+                smap.os.append(a + extra)
+                smap.oe.append(a + extra + n)
+                smap.is_.append(a)
+                smap.ie.append(a + 1)
+                extra += n - 1
+        return out, smap
+
+
+class _SpacedStep(Step):
+    """Replace a core character and the whitespace next to it.
+
+    ``sides`` maps each core character to the sides (``"l"``, ``"r"``) whose
+    whitespace it absorbs.  Scanning for the literal core character first is
+    much faster than a regex that starts with ``\\s*``.
+    """
+
+    def __init__(self, name: str, *, sides: Dict[str, str], rep: str,
+                 table: Optional[Dict[int, str]] = None, only_if_spaced: bool = False) -> None:
+        core = re.compile("[" + "".join(re.escape(c) for c in sides) + "]")
+        super().__init__(name, table=table, pattern=core, replace=lambda m: rep,
+                         triggers="".join(sides))
+        self.sides = sides
+        self.rep = rep
+        self.only_if_spaced = only_if_spaced
+
+    def _edits(self, text, pattern, replace):
+        n = len(text)
+        pos = 0
+        for m in pattern.finditer(text):
+            a, b = m.span()
+            side = self.sides[m.group()]
+            if "l" in side:
+                while a > pos and text[a - 1].isspace():
+                    a -= 1
+            if "r" in side:
+                while b < n and text[b].isspace():
+                    b += 1
+            if b - a == 1 and (self.only_if_spaced or text[a] == self.rep):
+                continue
+            pos = b
+            yield a, b, self.rep
+
+
+_WS_CHARS = [chr(c) for c in range(0x3000 + 1) if chr(c).isspace() and c != 0x20]
+_WS_CHARS += [c for c in "\u2028\u2029\u3000" if c not in _WS_CHARS]
+
+_STEP_LIST = [
+    Step("unicode_compat", char_fn=_nfkc_char),
+    Step("accents", char_fn=_strip_marks_char),
+    Step("invisible", pattern=re.compile("[" + _INVISIBLE + "]+"), replace=lambda m: "",
+         triggers=_INVISIBLE),
+    _SpacedStep("quotes",
+                table={**{ord(c): "'" for c in _SINGLE_QUOTES},
+                       **{ord(c): '"' for c in _DOUBLE_QUOTES}},
+                sides={"\u00ab": "r", "\u2039": "r", "\u00bb": "l", "\u203a": "l"}, rep='"'),
+    _SpacedStep("dashes", table={ord(c): "-" for c in _DASHES}, sides={"-": "lr"}, rep="-",
+                only_if_spaced=True),
+    Step("whitespace", table={ord(c): " " for c in _WS_CHARS},
+         pattern=re.compile(" {2,}"), replace=lambda m: " ", triggers=("  ",)),
+    _CaseStep("case"),
+]
+
+#: The registry of folds, in the order they are applied.
+STEPS: Dict[str, Step] = {s.name: s for s in _STEP_LIST}
+#: All fold names in registry order.
+ALL: Tuple[str, ...] = tuple(STEPS)
+
+
+def unicode_compat(text: str) -> str:
+    """NFKC compatibility forms, per character (quotes and dashes excepted).
+
+    >>> unicode_compat("\\ufb01nance \\uff21\\uff22 wait\\u2026 a\\u00a0b")
+    'finance AB wait... a b'
+    """
+    return STEPS["unicode_compat"](text)
+
+
+def accents(text: str) -> str:
+    """Strip combining marks (canonical decomposition, then drop category Mn).
+
+    >>> accents("Go\\u00efta, Comit\\u00e9, Come\\u0301")
+    'Goita, Comite, Come'
+    """
+    return STEPS["accents"](text)
+
+
+def invisible(text: str) -> str:
+    """Delete soft hyphens and zero-width characters.
+
+    >>> invisible("coun\\u00adter\\u200bterrorism\\ufeff")
+    'counterterrorism'
+    """
+    return STEPS["invisible"](text)
+
+
+def quotes(text: str) -> str:
+    """Straighten curly, low and prime quotes; guillemets (and inner spaces) become ``"``.
+
+    >>> quotes("\\u2018Mali\\u2019s\\u2019 \\u201cjunta\\u201d")
+    '\\'Mali\\'s\\' "junta"'
+    >>> quotes("\\u00ab Comit\\u00e9 national \\u00bb")
+    '"Comité national"'
+    """
+    return STEPS["quotes"](text)
+
+
+def dashes(text: str) -> str:
+    """Unify dashes to ``-`` and remove the whitespace around a dash.
+
+    >>> dashes("Tuaregs \\u2013 a"), dashes("Tuaregs\\u2014a"), dashes("Tuaregs - a")
+    ('Tuaregs-a', 'Tuaregs-a', 'Tuaregs-a')
+    >>> dashes("U.S.-provided 11-12")
+    'U.S.-provided 11-12'
+    """
+    return STEPS["dashes"](text)
+
+
+def whitespace(text: str) -> str:
+    """Collapse any run of whitespace (line breaks, tabs, NBSP) to one space.
+
+    >>> whitespace("a \\n\\t b\\u00a0c")
+    'a b c'
+    """
+    return STEPS["whitespace"](text)
+
+
+def case(text: str) -> str:
+    """Case-fold.
+
+    >>> case("Stra\\u00dfe MALI")
+    'strasse mali'
+    """
+    return STEPS["case"](text)
+
+
+# --- folding with an offset map ---------------------------------------------
+
+
+class Folded:
+    """The result of :func:`fold`: ``text`` (folded), ``original`` and the maps."""
+
+    __slots__ = ("text", "original", "steps", "_maps")
+
+    def __init__(self, text: str, original: str, steps: Tuple[str, ...],
+                 maps: Sequence[StepMap]) -> None:
+        self.text = text
+        self.original = original
+        self.steps = steps
+        self._maps = tuple(maps)
+
+    def to_original(self, i: int, j: int) -> Tuple[int, int]:
+        """Map the folded span ``[i, j)`` to ``(start, end)`` in the original.
+
+        >>> f = fold("Stra\\u00dfe\\n\\n  x")
+        >>> f.text, f.to_original(4, 6), f.to_original(7, 9)
+        ('strasse x', (4, 5), (6, 11))
+        """
+        if not 0 <= i <= j <= len(self.text):
+            raise ValueError(f"span [{i}, {j}) outside the folded text")
+        if i == j:
+            for smap in reversed(self._maps):
+                i = smap.back_start(i)
+            return i, i
+        for smap in reversed(self._maps):
+            i, j = smap.back_start(i), smap.back_end(j)
+        return i, j
+
+    def __repr__(self) -> str:
+        return f"Folded({self.text[:40]!r}..., steps={self.steps})"
+
+
+def _check_steps(steps: Iterable[str]) -> Tuple[str, ...]:
+    wanted = set(steps)
+    unknown = wanted - set(STEPS)
+    if unknown:
+        raise ValueError(f"unknown fold step(s): {sorted(unknown)}")
+    return tuple(name for name in ALL if name in wanted)
+
+
+@lru_cache(maxsize=16)
+def _fold_cached(text: str, steps: Tuple[str, ...]) -> Folded:
+    maps: List[StepMap] = []
+    cur = text
+    for name in steps:
+        cur, smap = STEPS[name].apply(cur)
+        if smap.os:
+            maps.append(smap)
+    return Folded(cur, text, steps, maps)
+
+
+def fold(text: str, steps: Iterable[str] = ALL) -> Folded:
+    """Apply the named folds (always in registry order) and keep the offset map.
+
+    >>> fold("Ti\\u00e9 \\u2019X\\u2019", steps=["quotes"]).text
+    "Tié 'X'"
+    """
+    return _fold_cached(text, _check_steps(steps))
+
+
+def _fold_text(text: str, steps: Tuple[str, ...]) -> str:
+    for name in steps:
+        text = STEPS[name](text)
+    return text
+
+
+def fold_text(text: str, steps: Iterable[str] = ALL) -> str:
+    """Just the folded string, without an offset map and without caching
+    (use it for many small strings so they do not evict big texts from the
+    :func:`fold` cache).
+
+    >>> fold_text("  \u00abComit\u00e9\u00a0\u00bb ")
+    ' "comite" '
+    """
+    return _fold_text(text, _check_steps(steps))
+
+
+def fold_and_explain(quote: str, source: str) -> Optional[Tuple[str, ...]]:
+    """The folds needed to make ``quote`` equal ``source`` (minimal, registry order).
+
+    Returns ``()`` when they are equal verbatim and ``None`` when even all folds
+    do not make them equal.  Starting from all folds, each fold is dropped in
+    reverse registry order if the two strings still fold alike without it, so
+    the earlier, more specific fold is credited when two could explain a
+    difference (``case`` also expands ligatures, but ``unicode_compat`` is
+    reported).  The result is irredundant: removing any reported fold breaks
+    the equality.
+
+    >>> fold_and_explain("Mali's", "Mali\\u2019s")
+    ('quotes',)
+    >>> fold_and_explain("the\\ncoup", "the coup")
+    ('whitespace',)
+    >>> fold_and_explain("The Coup", "the coup")
+    ('case',)
+    >>> fold_and_explain("\ufb01nance", "finance")
+    ('unicode_compat',)
+    >>> fold_and_explain("x", "y") is None
+    True
+    """
+    if quote == source:
+        return ()
+    needed = list(ALL)
+    if _fold_text(quote, ALL) != _fold_text(source, ALL):
+        return None
+    for name in reversed(ALL):
+        trial = tuple(n for n in needed if n != name)
+        if _fold_text(quote, trial) == _fold_text(source, trial):
+            needed = list(trial)
+    return tuple(needed)

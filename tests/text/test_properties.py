@@ -1,0 +1,86 @@
+"""Property tests: substrings verify, cosmetic variants verify as normalized,
+and the fold offset map is sound and monotonic."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from hypothesis import assume, given, settings, strategies as st
+
+from mali_facts.text.locate import locate
+from mali_facts.text.normalize import fold, fold_text
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+
+
+@st.composite
+def substring(draw, min_len=1, max_len=300):
+    text = draw(st.sampled_from(SEEDS))
+    a = draw(st.integers(0, len(text) - min_len))
+    b = draw(st.integers(a + min_len, min(len(text), a + max_len)))
+    return text, a, b
+
+
+@settings(max_examples=150, deadline=None)
+@given(substring())
+def test_any_substring_verifies(tsub):
+    text, a, b = tsub
+    q = text[a:b]
+    assume(q.strip())
+    m = locate(text, q)
+    assert m.status in ("verified", "ambiguous")
+    assert text[m.start:m.end] == q.strip()
+    if text.count(q.strip()) == 1:
+        assert m.status == "verified" and m.match == "exact"
+        lead = len(q) - len(q.lstrip())
+        assert (m.start, m.end) == (a + lead, a + lead + len(q.strip()))
+
+
+_CURLY = {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'}
+_STRAIGHT = {"'": "\u2019", '"': "\u201d"}
+
+
+@settings(max_examples=150, deadline=None)
+@given(substring(min_len=12, max_len=200), st.data())
+def test_cosmetic_variant_verifies_normalized(tsub, data):
+    text, a, b = tsub
+    q = text[a:b].strip()
+    assume(len(q) >= 8 and re.search(r"\w", q))
+    a = text.index(q, a)
+    folded = fold(text).text
+    fq = fold_text(q).strip()
+    assume(folded.count(fq) == 1)
+    words = q.split()
+    seps = data.draw(st.lists(st.sampled_from([" ", "  ", "\n", " \n ", "\t"]),
+                              min_size=len(words) - 1, max_size=len(words) - 1))
+    variant = words[0] + "".join(s + w for s, w in zip(seps, words[1:]))
+    variant = "".join(_CURLY.get(c, _STRAIGHT.get(c, c)) for c in variant)
+    variant = data.draw(st.sampled_from([variant, variant.upper(), variant.lower()]))
+    assume(variant != q)
+    m = locate(text, variant)
+    assert (m.status, m.match) == ("verified", "normalized")
+    assert (m.start, m.end) == (a, a + len(q))
+
+
+ALPHABET = st.sampled_from(list("aB ﬁß…\u00a0\u00ad\u200b\n\t’“”«»–—- xé") + ["e\u0301", "Ａ"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(ALPHABET, max_size=40).map("".join), st.data())
+def test_fold_offset_map_roundtrip_and_monotonic(text, data):
+    f = fold(text)
+    n = len(f.text)
+    i = data.draw(st.integers(0, n))
+    j = data.draw(st.integers(i, n))
+    s, e = f.to_original(i, j)
+    assert 0 <= s <= e <= len(text)
+    if i < j:
+        assert f.text[i:j] in fold_text(text[s:e]) or \
+            f.text[i:j].strip() in fold_text(text[s:e]).strip()
+    # monotonic: starts and ends never decrease along the folded text
+    starts = [f.to_original(k, k + 1)[0] for k in range(n)]
+    ends = [f.to_original(k, k + 1)[1] for k in range(n)]
+    assert starts == sorted(starts) and ends == sorted(ends)
+    assert all(x < y for x, y in zip(starts, ends))
