@@ -38,7 +38,8 @@ def cite(
         check_style(style)
         ledger = load(claims)
         selected = select_claims(ledger, claim_ids or [], all_)
-        needs_text = not all_ and style not in ("bibtex", "ris", "csl-json", "claimreview")
+        needs_text = style == "annotation" or (
+            not all_ and style not in ("bibtex", "ris", "csl-json", "claimreview"))
         report = build_citations(ledger, selected, verify=needs_text)
         text = render(report, style, bibliography=all_)
     except MaliFactsError as err:
