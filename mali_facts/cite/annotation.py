@@ -37,7 +37,7 @@ def describe_quote(text: str, start: int, end: int) -> Tuple[str, str]:
     with ours; grow whichever side needs fewer characters to disagree.
 
     >>> describe_quote("a cat, a cat, the cat", 18, 21)
-    ('the ', '')
+    ('e ', '')
     >>> describe_quote("one two", 4, 7)
     ('', '')
     """
