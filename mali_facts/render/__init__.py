@@ -14,6 +14,10 @@ from typing import Callable, Dict, Tuple
 CHECK_FORMATS: Dict[str, Tuple[str, str]] = {
     "table": ("mali_facts.render.table", "render_check"),
     "json": ("mali_facts.render.json_", "render_check"),
+    "plain": ("mali_facts.render.plain", "render_check"),
+    "github": ("mali_facts.render.github", "render_check"),
+    "sarif": ("mali_facts.render.sarif", "render_check"),
+    "junit": ("mali_facts.render.junit", "render_check"),
 }
 
 

@@ -1,0 +1,134 @@
+"""What the machine formats (plain, github, sarif, junit) share: every result
+of a check as a positioned *finding*, and the one-line summary.
+
+No rich, no color: these formats are read by compilers' tooling, CI systems and
+code scanning, never by a terminal that could render styles.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import List, Optional
+
+from mali_facts.verify import DESCRIPTIONS, STATUSES, CheckReport, ClaimResult, EvidenceResult
+
+# The rule for a claim-level warning (a detail of the statement no quote supports).
+UNSUPPORTED = "unsupported-detail"
+RULES = STATUSES + (UNSUPPORTED,)
+RULE_DESCRIPTIONS = dict(DESCRIPTIONS, **{
+    UNSUPPORTED: "the claim's statement says something (a number, a name, a date) that none of its quotes says",
+})
+RULE_HELP = {
+    "verified": "Nothing to do.",
+    "drifted": "The quote is still in the source. Update the evidence's start/end (or the "
+               "source's sha256) to where the quote is now, after reviewing the change.",
+    "ambiguous": "Add a prefix or suffix (the words just before or after the quote in the source), "
+                 "or a start offset, so that one place is picked.",
+    "misquoted": "Copy the quote again from the source, character for character; the message "
+                 "lists each difference as quoted → source.",
+    "not_found": "Check that the evidence names the right source and that the quote was copied "
+                 "from it; search the source with `mali-facts search`.",
+    "source_error": "Make the source file readable and save it as UTF-8; check its path in 'sources:'.",
+    UNSUPPORTED: "Add a quote that says it, or take the detail out of the statement.",
+}
+
+
+@dataclass
+class Finding:
+    """One thing to report, at a place in the claims file."""
+
+    level: str                 # error | warning | note
+    rule: str                  # a status, or UNSUPPORTED
+    claim: str
+    source: Optional[str]
+    message: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int            # exclusive: the column just after the last character
+    evidence: Optional[EvidenceResult] = None
+
+    def fingerprint(self) -> str:
+        """Stable across commits: ignores line numbers, depends on what is said."""
+        what = self.evidence.evidence.quote if self.evidence else self.message
+        key = "\x1f".join((self.rule, self.claim, self.source or "", " ".join(what.split())))
+        return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def _line_length(text: str, line: int) -> int:
+    lines = text.splitlines()
+    if 1 <= line <= len(lines):
+        return len(lines[line - 1])
+    return 0
+
+
+def _indent_column(text: str, line: int) -> int:
+    lines = text.splitlines()
+    if 1 <= line <= len(lines):
+        return len(lines[line - 1]) - len(lines[line - 1].lstrip()) + 1
+    return 1
+
+
+def _level(failed: bool) -> str:
+    return "error" if failed else "warning"
+
+
+def evidence_finding(report: CheckReport, e: EvidenceResult) -> Optional[Finding]:
+    """The finding for an evidence result, or None when there is nothing to say."""
+    failed = e.failed(report.strict)
+    if not failed and e.status == "verified" and not e.warnings:
+        return None
+    ev = e.evidence
+    message = e.message
+    if e.status in ("misquoted", "not_found") and e.warnings:
+        message += "; " + "; ".join(e.warnings)
+    end_line = ev.end_line or ev.line
+    return Finding(
+        level=_level(failed), rule=e.status, claim=e.claim.id, source=ev.source,
+        message=message, line=ev.line, column=ev.column or 1, end_line=end_line,
+        end_column=max(_line_length(report.ledger.text, end_line), ev.column or 1) + 1,
+        evidence=e,
+    )
+
+
+def claim_findings(report: CheckReport, c: ClaimResult) -> List[Finding]:
+    out = []
+    line = c.claim.statement_line or c.claim.line
+    for w in c.warnings:
+        out.append(Finding(
+            level=_level(report.strict), rule=UNSUPPORTED, claim=c.claim.id, source=None,
+            message=w, line=line, column=_indent_column(report.ledger.text, line), end_line=line,
+            end_column=_line_length(report.ledger.text, line) + 1,
+        ))
+    return out
+
+
+def findings(report: CheckReport) -> List[Finding]:
+    """Every finding of a report, in file order of claims then evidence."""
+    out: List[Finding] = []
+    for c in report.claims:
+        for e in c.evidence:
+            f = evidence_finding(report, e)
+            if f is not None:
+                out.append(f)
+        out.extend(claim_findings(report, c))
+    return out
+
+
+def claims_uri(report: CheckReport) -> str:
+    """The claims file as the formats name it: relative to the working directory, with '/'."""
+    from pathlib import Path
+
+    from mali_facts.ledger import display_path
+
+    return Path(display_path(report.ledger.path)).as_posix()
+
+
+def summary_line(report: CheckReport) -> str:
+    """One line for stderr, e.g. ``claims.yaml: 3 claims, 5 quotes: 4 verified, 1 misquoted; 0 warnings. FAILED``."""
+    s = report.summary()
+    parts = [f"{s[k]} {k}" for k in STATUSES if s[k]]
+    verdict = "FAILED" if report.failed else "OK"
+    return (f"{claims_uri(report)}: {s['claims']} claims, {s['evidence']} quotes: "
+            f"{', '.join(parts) or 'none'}; {s['warnings']} warnings. {verdict}")

@@ -1,0 +1,45 @@
+"""Renderers for `timeline`: one function per format (table via rich, lazily; json)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, List, Optional
+
+from mali_facts.timeline import Event
+
+
+def event_dict(e: Event) -> Dict[str, Any]:
+    return {
+        "date": str(e.date),
+        "precision": e.date.precision,
+        "display": e.display,
+        "claim": e.claim.id,
+        "statement": " ".join(e.claim.statement.split()),
+        "rating": e.rating,
+        "sources": e.sources,
+    }
+
+
+def render_json(events: List[Event], **_: Any) -> str:
+    return json.dumps({"version": 1, "events": [event_dict(e) for e in events]},
+                      ensure_ascii=False, indent=2) + "\n"
+
+
+def render_table(events: List[Event], *, color: bool = False, width: Optional[int] = None,
+                 title: str = "mali-facts timeline", **_: Any) -> str:
+    from rich.table import Table
+
+    from mali_facts.render.table import console
+
+    out = console(color, width)
+    table = Table(title=title, title_justify="left", show_lines=False)
+    table.add_column("date", no_wrap=True)
+    table.add_column("statement", overflow="fold", ratio=1)
+    table.add_column("rating", no_wrap=True)
+    table.add_column("sources", overflow="fold")
+    for e in events:
+        table.add_row(e.display, " ".join(e.claim.statement.split()), e.rating or "",
+                      ", ".join(e.sources))
+    out.print(table)
+    out.print(f"{len(events)} dated claims")
+    return out.file.getvalue()
