@@ -8,6 +8,7 @@ from mali_facts.cli.app import app
 
 # Each module registers its commands on `app`; their heavy imports stay lazy.
 from mali_facts.cli import check  # noqa: E402,F401
+from mali_facts.cli import cite  # noqa: E402,F401
 from mali_facts.cli import coverage, timeline  # noqa: E402,F401
 from mali_facts.cli import schema  # noqa: E402,F401
 
