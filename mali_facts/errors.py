@@ -46,7 +46,11 @@ def did_you_mean(word: str, choices, *, cutoff: float = 60.0) -> Optional[str]:
 
     >>> did_you_mean("rs-2031", ["rs-2013", "mali-coup-2020"])
     "did you mean 'rs-2013'?"
+    >>> did_you_mean("sanogo-six", ["sanogo-six-training-missions", "goita-flintlock-2019"])
+    "did you mean 'sanogo-six-training-missions'?"
     >>> did_you_mean("zzz", ["rs-2013"]) is None
+    True
+    >>> did_you_mean("x", ["sanogo-six-training-missions"]) is None
     True
     """
     choices = list(choices)
@@ -54,5 +58,8 @@ def did_you_mean(word: str, choices, *, cutoff: float = 60.0) -> Optional[str]:
         return None
     from rapidfuzz import fuzz, process
 
-    best = process.extractOne(word, choices, scorer=fuzz.WRatio, score_cutoff=cutoff)
+    # WRatio credits partial matches (a prefix of a long id), which is right for
+    # a truncated id but wrong for a word of one or two letters found inside one.
+    scorer = fuzz.WRatio if len(word) >= 4 else fuzz.ratio
+    best = process.extractOne(word, choices, scorer=scorer, score_cutoff=cutoff)
     return f"did you mean {best[0]!r}?" if best else None
