@@ -53,6 +53,13 @@ class EvidenceResult:
         return strict and (self.status != "verified" or bool(self.warnings))
 
     @property
+    def similarity(self) -> str:
+        """How close the best candidate came, in words."""
+        if self.score <= 0:
+            return "no passage shares its wording"
+        return f"best similarity {self.score:.0f}%"
+
+    @property
     def message(self) -> str:
         """One line saying what is wrong (or right) with this quote."""
         src = self.evidence.source
@@ -65,7 +72,7 @@ class EvidenceResult:
             diffs = "; ".join(f"{d.kind}: {d.quoted or '∅'} → {d.source or '∅'}" for d in self.differences)
             return f"misquoted from {src!r} ({self.score:.0f}% similar): {diffs}"
         if self.status == "not_found":
-            return f"quote not found in {src!r} (best similarity {self.score:.0f}%)"
+            return f"quote not found in {src!r} ({self.similarity})"
         if self.status == "source_error":
             return f"source {src!r} cannot be read: " + "; ".join(self.warnings)
         return f"{self.status}: " + "; ".join(self.warnings)

@@ -30,7 +30,7 @@ def _detail(e: EvidenceResult) -> str:
         how = e.match or "exact"
         return how + (f" ({', '.join(e.normalizations)})" if e.normalizations else "")
     if e.status == "not_found":
-        return f"best similarity {e.score:.0f}%"
+        return e.similarity
     return "; ".join(e.warnings)
 
 
