@@ -50,8 +50,10 @@ def claim_review(claim, items: List[Dict[str, Any]]) -> Dict[str, Any]:
         out["datePublished"] = str(review.date)
     out["claimReviewed"] = claim.statement
     item: Dict[str, Any] = {"@type": "Claim", "appearance": [appearance(i) for i in items]}
-    if claim.date is not None:
-        item["datePublished"] = str(claim.date)
+    # When the claim was made: its earliest dated appearance (not the date of the event it describes).
+    made = sorted(a["datePublished"] for a in item["appearance"] if "datePublished" in a)
+    if made:
+        item["datePublished"] = made[0]
     out["itemReviewed"] = item
     out["author"] = {"@type": "Organization", "name": review.author or DEFAULT_AUTHOR}
     out["reviewRating"] = {"@type": "Rating", "alternateName": rating_name(review.rating),
