@@ -72,3 +72,23 @@ def render_check(report: CheckReport, *, color: bool = False, width: Optional[in
     line.append(verdict)
     out.print(line)
     return out.file.getvalue()
+
+
+def marked(text: str, spans, color: bool, style: str = "bold reverse"):
+    """``text`` as rich Text with ``spans`` emphasised: styled on a color terminal,
+    wrapped in ``**`` (as Markdown bold) otherwise, so that plain output shows them too."""
+    from rich.text import Text
+
+    if color:
+        out = Text(text)
+        for a, b in spans:
+            out.stylize(style, a, b)
+        return out
+    pieces, last = [], 0
+    for a, b in sorted(spans):
+        if a < last:
+            continue
+        pieces += [text[last:a], "**", text[a:b], "**"]
+        last = b
+    pieces.append(text[last:])
+    return Text("".join(pieces))

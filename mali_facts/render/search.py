@@ -1,0 +1,46 @@
+"""Output of `search`: a table for people, JSON for programs."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, Optional
+
+from mali_facts.search import Hit, SearchReport
+
+
+def hit_dict(h: Hit) -> Dict[str, Any]:
+    return {"kind": h.kind, "source": h.source, "start": h.start, "end": h.end, "line": h.line,
+            "column": h.column, "text": h.text, "score": h.score, "claims": list(h.claims)}
+
+
+def render_json(report: SearchReport, **_: Any) -> str:
+    data = {"query": report.query, "results": [hit_dict(h) for h in report.hits],
+            "expansions": [{"term": t, "alternative": a, "why": w} for t, a, w in report.expansions],
+            "suggestions": list(report.suggestions)}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_table(report: SearchReport, *, color: bool = False, width: Optional[int] = None,
+                 claims_file: str = "claims.yaml", **_: Any) -> str:
+    from rich.table import Table
+    from rich.text import Text
+
+    from mali_facts.render.table import console, marked
+
+    out = console(color, width)
+    if not report.hits:
+        return ""
+    table = Table(show_lines=True)
+    table.add_column("#", justify="right")
+    table.add_column("where", overflow="fold")
+    table.add_column("text", overflow="fold", ratio=1)
+    table.add_column("claims", overflow="fold")
+    for rank, h in enumerate(report.hits, 1):
+        text = marked(h.text.replace("\n", " "), h.highlights, color)
+        where = (f"{h.source}\n{h.line}:{h.column}" if h.kind == "passage"
+                 else f"claim\n{claims_file}:{h.line}")
+        table.add_row(str(rank), where, text, "\n".join(h.claims))
+    out.print(table)
+    if report.expansions:
+        out.print(Text("expanded: " + "; ".join(f"{t} → {a} ({w})" for t, a, w in report.expansions)))
+    return out.file.getvalue()

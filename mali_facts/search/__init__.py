@@ -1,0 +1,181 @@
+"""The search service: passages of the sources and claim statements, ranked by BM25.
+
+``search(ledger, query)`` brings the on-disk index up to date with the ledger
+(see :mod:`mali_facts.search.index`), expands the query (:mod:`mali_facts.search.query`)
+and returns :class:`SearchReport`. No printing here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+from mali_facts.errors import UsageError, did_you_mean
+from mali_facts.model import Ledger
+
+KINDS = ("passage", "claim", "all")
+CANDIDATES = 2000
+
+
+@dataclass
+class Hit:
+    kind: str                       # passage | claim
+    score: float
+    text: str                       # the passage as it stands in the source, or the statement
+    claims: List[str]               # ids of claims citing the passage (or the claim itself)
+    source: Optional[str] = None    # source id (passages)
+    start: Optional[int] = None     # code points into the source file
+    end: Optional[int] = None
+    line: Optional[int] = None      # in the source file (passages) or claims file (claims)
+    column: Optional[int] = None
+    highlights: List[Tuple[int, int]] = field(default_factory=list)  # spans of `text`
+
+
+@dataclass
+class SearchReport:
+    query: str
+    hits: List[Hit]
+    suggestions: List[str] = field(default_factory=list)
+    expansions: List[Tuple[str, str, str]] = field(default_factory=list)  # (term, alternative, why)
+    index: object = None
+
+
+def _filters(ledger: Ledger, source: Optional[str], tag: Optional[str], kind: str) -> None:
+    if kind not in KINDS:
+        raise UsageError(f"unknown kind {kind!r}", hint=did_you_mean(kind, KINDS) or "use passage, claim or all")
+    if source is not None and source not in ledger.sources:
+        raise UsageError(f"unknown source {source!r}",
+                         hint=did_you_mean(source, ledger.sources) or "see the claims file's 'sources:'")
+    if tag is not None:
+        tags = sorted({t for c in ledger.claims for t in c.tags})
+        if tag not in tags:
+            raise UsageError(f"unknown tag {tag!r}", hint=did_you_mean(tag, tags) or "no claim has it")
+
+
+def search(ledger: Ledger, raw: str, *, source: Optional[str] = None, tag: Optional[str] = None,
+           kind: str = "all", limit: int = 10, cache: Optional[Path] = None) -> SearchReport:
+    """Rank passages and claims for ``raw``. Raises UsageError for a bad query or filter."""
+    from mali_facts.search import query as Q
+    from mali_facts.search.index import open_index
+
+    _filters(ledger, source, tag, kind)
+    if limit < 1:
+        raise UsageError("--limit must be at least 1")
+    try:
+        q = Q.parse(raw, ledger.alias_table().values())
+    except ValueError as exc:
+        raise UsageError(f"{exc}: {raw!r}", hint="search for a word that carries meaning") from None
+    conn, info = open_index(ledger, root=cache)
+    try:
+        return _run(conn, info, ledger, q, source, tag, kind, limit)
+    finally:
+        conn.close()
+
+
+def _vocabulary(conn) -> List[str]:
+    return [r[0] for r in conn.execute("SELECT term FROM vocab")]
+
+
+def _run(conn, info, ledger, q, source, tag, kind, limit) -> SearchReport:
+    from mali_facts.search import query as Q
+
+    report = SearchReport(q.raw, [], index=info)
+    singles = {a.tokens[0] for g in q.groups for a in g.alternatives if len(a.tokens) == 1}
+    known = _present(conn, singles)
+    vocabulary: Optional[List[str]] = None
+    if singles - known:
+        vocabulary = _vocabulary(conn)
+        Q.expand_typos(q, known, vocabulary)
+        report.expansions = [(g.text, " ".join(a.tokens), a.why) for g in q.groups
+                             for a in g.alternatives if a.why in ("typo", "alias")]
+    else:
+        report.expansions = [(g.text, " ".join(a.tokens), a.why) for g in q.groups
+                             for a in g.alternatives if a.why == "alias"]
+    rows = conn.execute(
+        "SELECT u.id, u.kind, u.key, u.start, u.end, u.claim, u.body FROM fts "
+        "JOIN units u ON u.id = fts.rowid WHERE fts MATCH ? ORDER BY fts.rank LIMIT ?",
+        (Q.fts_expression(q), CANDIDATES)).fetchall()
+    terms = {t for g in q.groups for a in g.alternatives for t in a.tokens}
+    df = dict(conn.execute(f"SELECT term, doc FROM vocab WHERE term IN ({','.join('?' * len(terms))})",
+                           tuple(terms))) if terms else {}
+    stats = conn.execute("SELECT value FROM meta WHERE key='stats'").fetchone()
+    n_docs, avgdl = (int(stats[0].split()[0]), float(stats[0].split()[1])) if stats else (1, 1.0)
+    sha_of = dict(conn.execute("SELECT id, sha256 FROM sources"))
+    sources_of: Dict[str, List[str]] = {}
+    for sid, sha in sha_of.items():
+        sources_of.setdefault(sha, []).append(sid)
+    claims_by_id = {c.id: c for c in ledger.claims}
+    tagged = {c.id for c in ledger.claims if tag in c.tags} if tag else None
+    cited_from = {c.id: {e.source for e in c.evidence} for c in ledger.claims}
+
+    scored = []
+    for uid, ukind, key, start, end, claim_id, body in rows:
+        if ukind == "p" and kind == "claim" or ukind == "c" and kind == "passage":
+            continue
+        if ukind == "c":
+            if claim_id not in claims_by_id:
+                continue
+            if tagged is not None and claim_id not in tagged:
+                continue
+            if source is not None and source not in cited_from.get(claim_id, ()):
+                continue
+        else:
+            if source is not None and sha_of.get(source) != key:
+                continue
+        score = Q.bm25(q, body, df, n_docs, avgdl)
+        if score > 0:
+            scored.append((score, uid, ukind, key, start, end, claim_id))
+    cites: Dict[int, List[str]] = {}
+    if scored:
+        ids = [s[1] for s in scored]
+        for unit, claim in conn.execute(
+                f"SELECT unit, claim FROM cites WHERE unit IN ({','.join('?' * len(ids))})", ids):
+            cites.setdefault(unit, []).append(claim)
+    if tagged is not None:
+        scored = [s for s in scored if s[2] == "c" or set(cites.get(s[1], ())) & tagged]
+    # Passages first (the sentence a reader asks for, with the claims citing it),
+    # then claim statements; each kind ranked by score, at most `limit` of each.
+    scored.sort(key=lambda s: (s[2] != "p", -s[0], s[3] or "", s[4] or 0))
+    passages = [s for s in scored if s[2] == "p"][:limit]
+    claims = [s for s in scored if s[2] == "c"][:limit]
+    texts: Dict[str, object] = {}
+    for score, uid, ukind, key, start, end, claim_id in passages + claims:
+        if ukind == "c":
+            claim = claims_by_id[claim_id]
+            text = " ".join(claim.statement.split())
+            hit = Hit("claim", round(score, 3), text, [claim_id], line=claim.line, column=None)
+        else:
+            sid = source if source is not None else sources_of[key][0]
+            src = texts.get(sid)
+            if src is None:
+                from mali_facts.sources import read_source
+
+                src = texts[sid] = read_source(ledger.sources[sid])
+            if src.text is None:
+                continue
+            line, column = src.line_col(start)
+            text = src.text[start:end]
+            hit = Hit("passage", round(score, 3), text, _ordered(cites.get(uid, []), ledger),
+                      source=sid, start=start, end=end, line=line, column=column)
+        hit.highlights = Q.highlight_spans(hit.text, q.terms)
+        report.hits.append(hit)
+    if not report.hits:
+        if vocabulary is None:
+            vocabulary = _vocabulary(conn)
+        report.suggestions = Q.suggestions([g.text for g in q.groups if " " not in g.text] or
+                                           [t for g in q.groups for t in g.text.split()], vocabulary)
+    return report
+
+
+def _present(conn, terms) -> "set[str]":
+    if not terms:
+        return set()
+    terms = tuple(terms)
+    return {r[0] for r in conn.execute(
+        f"SELECT term FROM vocab WHERE term IN ({','.join('?' * len(terms))})", terms)}
+
+
+def _ordered(ids: List[str], ledger: Ledger) -> List[str]:
+    order = {c.id: i for i, c in enumerate(ledger.claims)}
+    return sorted(set(ids), key=lambda i: order.get(i, 0))
