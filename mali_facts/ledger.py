@@ -6,6 +6,7 @@ all problems in a file are collected and raised together as :class:`LedgerInvali
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Union
@@ -219,6 +220,7 @@ class _Validator:
     def sources(self, y: Optional[Y]) -> Dict[str, Source]:
         out: Dict[str, Source] = {}
         root = self.path.parent.resolve()
+        inside = str(root).rstrip(os.sep) + os.sep
         for item in self.section(y, "sources"):
             what = "source"
             if not self.keys(item, SOURCE_KEYS, _label(what, item)):
@@ -232,9 +234,9 @@ class _Validator:
             file = self.string(item, "file", what)
             resolved = None
             if file is not None:
-                resolved = (self.path.parent / file).resolve()
+                resolved = Path(os.path.realpath(os.path.join(root, file)))
                 line = item.value["file"].key_line
-                if root != resolved and root not in resolved.parents:
+                if not str(resolved).startswith(inside):
                     self.error(line, f"{what}: file {file!r} is outside the claims file's folder",
                                "keep sources next to or below claims.yaml")
                     resolved = None

@@ -17,6 +17,7 @@ class SourceText:
     sha256: Optional[str]
     error: Optional[str] = None  # why text is None
     _lines: object = field(default=None, repr=False)
+    _lookups: int = field(default=0, repr=False)
 
     @property
     def pinned_ok(self) -> bool:
@@ -24,11 +25,20 @@ class SourceText:
         return self.source.sha256 is None or self.source.sha256 == self.sha256
 
     def line_col(self, offset: int):
-        """1-based (line, column) of a code-point offset."""
+        """1-based (line, column) of a code-point offset.
+
+        The first few lookups count line breaks directly; a text asked many times
+        gets a line index (building one costs a pass over the whole text).
+        """
+        text = self.text or ""
+        if self._lines is None and self._lookups < 8:
+            self._lookups += 1
+            line_start = text.rfind("\n", 0, offset) + 1
+            return text.count("\n", 0, offset) + 1, offset - line_start + 1
         if self._lines is None:
             from mali_facts.text.lines import LineIndex
 
-            self._lines = LineIndex(self.text or "")
+            self._lines = LineIndex(text)
         return self._lines.line_col(offset)
 
 

@@ -204,6 +204,7 @@ def _apply(conn: sqlite3.Connection, ledger: Ledger, plan: _Plan, info: IndexInf
     for row in plan.stat_updates:
         if row[1] is not None and row[2] in plan.new_docs:
             by_sha.setdefault(row[2], []).append(row[0])
+    fresh: List[str] = []
     for sha, data in plan.new_docs.items():
         prepared, error = _prepare(data)
         if prepared is None:
@@ -213,8 +214,12 @@ def _apply(conn: sqlite3.Connection, ledger: Ledger, plan: _Plan, info: IndexInf
         spans, bodies = prepared
         conn.executemany("INSERT INTO units(kind, key, start, end, body) VALUES ('p', ?, ?, ?, ?)",
                          ((sha, a, b, body) for (a, b), body in zip(spans, bodies)))
-        conn.execute("INSERT INTO fts(rowid, body) SELECT id, body FROM units WHERE key=?", (sha,))
         conn.execute("INSERT INTO docs VALUES (?, ?)", (sha, len(spans)))
+        fresh.append(sha)
+    if fresh:  # one FTS5 insert for every new document: far faster than one per document
+        marks = ",".join("?" * len(fresh))
+        conn.execute(f"INSERT INTO fts(rowid, body) SELECT id, body FROM units WHERE key IN ({marks})",
+                     fresh)
         info.indexed += by_sha.get(sha, [])
     # documents no source points at any more
     live = {r[0] for r in conn.execute("SELECT sha256 FROM sources WHERE sha256 IS NOT NULL")}
