@@ -72,36 +72,6 @@ def unwrap(text: str) -> str:
     return _SOFT_WRAP.sub(r"\1 ", text)
 
 
-def _sentences(text: str) -> List[Tuple[int, int]]:
-    """:func:`segment.sentences`, with the word-before search bounded to the word.
-
-    Same result (a test holds them equal) in linear time on long paragraphs; falls
-    back to the text engine's function if its internals change.
-    """
-    from mali_facts.text import segment as sg
-
-    try:
-        line_re, end_re, is_boundary, trim = sg._LINE, sg._END, sg._is_boundary, sg._trim
-    except AttributeError:  # pragma: no cover - the engine was refactored
-        return sg.sentences(text)
-    out: List[Tuple[int, int]] = []
-    for line in line_re.finditer(text):
-        ls, le = line.span()
-        start = ls
-        for m in end_re.finditer(text, ls, le):
-            if m.start(1) >= le:
-                break
-            if is_boundary(text, m, max(ls, text.rfind(" ", ls, m.start()) + 1)):
-                span = trim(text, start, m.end())
-                if span:
-                    out.append(span)
-                start = m.end()
-        span = trim(text, start, le)
-        if span:
-            out.append(span)
-    return out
-
-
 def passages(text: str) -> List[Tuple[int, int]]:
     """Passage spans ``[start, end)`` in code points of ``text``.
 
@@ -110,7 +80,9 @@ def passages(text: str) -> List[Tuple[int, int]]:
     ['Short title', 'One sentence here.', 'Another one, which is hard-wrapped\\nover two lines.']
     """
     out: List[Tuple[int, int]] = []
-    for a, b in _sentences(unwrap(text)):
+    from mali_facts.text.segment import sentences
+
+    for a, b in sentences(unwrap(text)):
         while b - a > MAX_PASSAGE:
             cut = text.rfind(" ", a + MAX_PASSAGE // 2, a + MAX_PASSAGE)
             cut = cut if cut > a else a + MAX_PASSAGE

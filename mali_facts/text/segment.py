@@ -65,7 +65,9 @@ def sentences(text: str) -> List[Tuple[int, int]]:
         for m in _END.finditer(text, ls, le):
             if m.start(1) >= le:
                 break
-            if _is_boundary(text, m, ls):
+            # the word before the stop starts after the last space: search from there,
+            # not from the line's start (linear, not quadratic, in a long paragraph)
+            if _is_boundary(text, m, max(ls, text.rfind(" ", ls, m.start()) + 1)):
                 span = _trim(text, start, m.end())
                 if span:
                     out.append(span)

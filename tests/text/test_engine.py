@@ -161,3 +161,12 @@ def test_public_export_and_to_dict():
     assert d["status"] == "misquoted" and d["match"] == "fuzzy"
     assert d["differences"] == [{"kind": "number", "quoted": "seven", "source": "six"}]
     assert COUP[d["start"]:d["end"]] == "Captain Amadou Sanogo having been through six training missions"
+
+
+def test_sentences_in_a_long_paragraph_keep_abbreviations():
+    from mali_facts.text.segment import sentences
+
+    para = " ".join(["Lt. Col. Anton Semelroth spoke to the U.S. press."] * 2000)
+    spans = sentences(para)
+    assert len(spans) == 2000
+    assert para[slice(*spans[-1])] == "Lt. Col. Anton Semelroth spoke to the U.S. press."
