@@ -77,14 +77,21 @@ def use_color(stream=None) -> bool:
 
 
 def progress_printer(label: str, minimum: int = 200) -> Optional[Callable[[int, int], None]]:
-    """A progress callback that writes to stderr on a terminal, and nothing otherwise."""
+    """A progress callback that writes ``label done/total`` to stderr on a terminal
+    (at most ten times a second, and when done), and nothing otherwise or when
+    there are fewer than ``minimum`` steps."""
     if not sys.stderr.isatty():
         return None
+    import time
+
+    last = [float("-inf")]
 
     def report(done: int, total: int) -> None:
         if total < minimum:
             return
-        if done == total or done % 50 == 0:
+        now = time.monotonic()
+        if done == total or now - last[0] >= 0.1:
+            last[0] = now
             end = "\n" if done == total else ""
             sys.stderr.write(f"\r{label} {done}/{total}{end}")
             sys.stderr.flush()

@@ -8,8 +8,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from mali_facts.cli.app import (EXIT_CODES_HELP, EXIT_OK, ClaimsOption, app, fail, load, use_color,
-                                write_output)
+from mali_facts.cli.app import (EXIT_CODES_HELP, EXIT_OK, ClaimsOption, app, fail, load,
+                                progress_printer, use_color, write_output)
 from mali_facts.errors import MaliFactsError
 
 
@@ -56,7 +56,8 @@ def search(
 
     try:
         ledger = load(claims)
-        report = run(ledger, query, source=source, tag=tag, kind=kind.value, limit=limit)
+        report = run(ledger, query, source=source, tag=tag, kind=kind.value, limit=limit,
+                     progress=progress_printer("indexing sources", minimum=2))
     except MaliFactsError as err:
         raise fail(err)
     if format is Format.json:
@@ -68,6 +69,8 @@ def search(
         from mali_facts.render.search import render_table
 
         write_output(render_table(report, color=use_color(), claims_file=display_path(ledger.path)))
+    for problem in report.unsearched:
+        sys.stderr.write(f"warning: {problem} (not searched)\n")
     if not report.hits:
         hint = f"; closest words: {', '.join(report.suggestions)}" if report.suggestions else ""
         sys.stderr.write(f"no results for {query!r}{hint}\n")

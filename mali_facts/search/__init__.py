@@ -7,14 +7,19 @@ and returns :class:`SearchReport`. No printing here.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Tuple
 
-from mali_facts.errors import UsageError, did_you_mean
+from mali_facts.errors import MaliFactsError, UsageError, did_you_mean
 from mali_facts.model import Ledger
 
 KINDS = ("passage", "claim", "all")
+
+
+class _Changed(Exception):
+    """A source's bytes are no longer those indexed: the file changed during the search."""
 CANDIDATES = 2000
 
 
@@ -39,6 +44,8 @@ class SearchReport:
     suggestions: List[str] = field(default_factory=list)
     expansions: List[Tuple[str, str, str]] = field(default_factory=list)  # (term, alternative, why)
     index: object = None
+    # sources left out of the search, as `check` reports them ("seeds/x.txt:3: not valid UTF-8 …")
+    unsearched: List[str] = field(default_factory=list)
 
 
 def _filters(ledger: Ledger, source: Optional[str], tag: Optional[str], kind: str) -> None:
@@ -54,8 +61,11 @@ def _filters(ledger: Ledger, source: Optional[str], tag: Optional[str], kind: st
 
 
 def search(ledger: Ledger, raw: str, *, source: Optional[str] = None, tag: Optional[str] = None,
-           kind: str = "all", limit: int = 10, cache: Optional[Path] = None) -> SearchReport:
-    """Rank passages and claims for ``raw``. Raises UsageError for a bad query or filter."""
+           kind: str = "all", limit: int = 10, cache: Optional[Path] = None,
+           progress: Optional[Callable[[int, int], None]] = None) -> SearchReport:
+    """Rank passages and claims for ``raw``. Raises UsageError for a bad query or filter.
+
+    ``progress(done, total)`` is called while new or changed sources are indexed."""
     from mali_facts.search import query as Q
     from mali_facts.search.index import open_index
 
@@ -66,66 +76,93 @@ def search(ledger: Ledger, raw: str, *, source: Optional[str] = None, tag: Optio
         q = Q.parse(raw, ledger.alias_table().values())
     except ValueError as exc:
         raise UsageError(f"{exc}: {raw!r}", hint="search for a word that carries meaning") from None
-    conn, info = open_index(ledger, root=cache)
-    try:
-        return _run(conn, info, ledger, q, source, tag, kind, limit)
-    finally:
-        conn.close()
+    for attempt in (1, 2):
+        conn, info = open_index(ledger, root=cache, progress=progress)
+        try:
+            return _run(conn, info, ledger, q, source, tag, kind, limit)
+        except _Changed as changed:
+            if attempt == 2:
+                sid = changed.args[0]
+                raise MaliFactsError(f"source {sid!r} changed twice while it was searched",
+                                     path=ledger.sources[sid].file,
+                                     hint="search again once the file is written") from None
+        finally:
+            conn.close()
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _vocabulary(conn) -> List[str]:
-    return [r[0] for r in conn.execute("SELECT term FROM vocab")]
+def _vocabulary(conn, terms: Iterable[str], cutoff: float) -> List[str]:
+    """The vocabulary terms that can be at least ``cutoff`` % similar to one of ``terms``.
+
+    rapidfuzz's ratio is 200 x common / (len1 + len2), so a term of length n can only
+    reach the cutoff against lengths from n x c / (200 - c) to n x (200 - c) / c.
+    """
+    out: set = set()
+    for term in set(terms):
+        n = len(term)
+        lo, hi = n * cutoff / (200 - cutoff), n * (200 - cutoff) / cutoff
+        out.update(r[0] for r in conn.execute("SELECT term FROM terms WHERE len BETWEEN ? AND ?",
+                                              (math.floor(lo), math.ceil(hi))))
+    return sorted(out)  # in term order, as the FTS5 vocabulary lists them
 
 
 def _run(conn, info, ledger, q, source, tag, kind, limit) -> SearchReport:
     from mali_facts.search import query as Q
 
-    report = SearchReport(q.raw, [], index=info)
+    report = SearchReport(q.raw, [], index=info,
+                          unsearched=[info.errors[sid] for sid in ledger.sources if sid in info.errors])
     singles = {a.tokens[0] for g in q.groups for a in g.alternatives if len(a.tokens) == 1}
     known = _present(conn, singles)
-    vocabulary: Optional[List[str]] = None
     if singles - known:
-        vocabulary = _vocabulary(conn)
-        Q.expand_typos(q, known, vocabulary)
+        Q.expand_typos(q, known, _vocabulary(conn, singles - known, Q.TYPO_MIN))
         report.expansions = [(g.text, " ".join(a.tokens), a.why) for g in q.groups
                              for a in g.alternatives if a.why in ("typo", "alias")]
     else:
         report.expansions = [(g.text, " ".join(a.tokens), a.why) for g in q.groups
                              for a in g.alternatives if a.why == "alias"]
     rows = conn.execute(
-        "SELECT u.id, u.kind, u.key, u.start, u.end, u.claim, u.body FROM fts "
+        "SELECT u.id, u.doc, u.start, u.end, u.claim, u.body FROM fts "
         "JOIN units u ON u.id = fts.rowid WHERE fts MATCH ? ORDER BY fts.rank LIMIT ?",
         (Q.fts_expression(q), CANDIDATES)).fetchall()
     terms = {t for g in q.groups for a in g.alternatives for t in a.tokens}
-    df = dict(conn.execute(f"SELECT term, doc FROM vocab WHERE term IN ({','.join('?' * len(terms))})",
+    df = dict(conn.execute(f"SELECT term, df FROM terms WHERE term IN ({','.join('?' * len(terms))})",
                            tuple(terms))) if terms else {}
     stats = conn.execute("SELECT value FROM meta WHERE key='stats'").fetchone()
     n_docs, avgdl = (int(stats[0].split()[0]), float(stats[0].split()[1])) if stats else (1, 1.0)
-    sha_of = dict(conn.execute("SELECT id, sha256 FROM sources"))
-    sources_of: Dict[str, List[str]] = {}
-    for sid, sha in sha_of.items():
-        sources_of.setdefault(sha, []).append(sid)
+    # the sources each indexed text stands for (several sources may share one file's bytes)
+    sources_of: Dict[int, List[str]] = {}
+    indexed: Dict[str, str] = {}
+    for sid, doc, sha in conn.execute("SELECT s.id, d.id, d.sha256 FROM sources s "
+                                      "JOIN docs d ON d.sha256 = s.sha256 ORDER BY s.id"):
+        if sid in ledger.sources:
+            sources_of.setdefault(doc, []).append(sid)
+            indexed[sid] = sha
     claims_by_id = {c.id: c for c in ledger.claims}
+    order = {c.id: i for i, c in enumerate(ledger.claims)}
     tagged = {c.id for c in ledger.claims if tag in c.tags} if tag else None
     cited_from = {c.id: {e.source for e in c.evidence} for c in ledger.claims}
 
     scored = []
-    for uid, ukind, key, start, end, claim_id, body in rows:
-        if ukind == "p" and kind == "claim" or ukind == "c" and kind == "passage":
+    for uid, doc, start, end, claim_id, body in rows:
+        is_claim = claim_id is not None
+        if is_claim and kind == "passage" or not is_claim and kind == "claim":
             continue
-        if ukind == "c":
+        if is_claim:
             if claim_id not in claims_by_id:
                 continue
             if tagged is not None and claim_id not in tagged:
                 continue
             if source is not None and source not in cited_from.get(claim_id, ()):
                 continue
+            sid = None
         else:
-            if source is not None and sha_of.get(source) != key:
+            owners = sources_of.get(doc)
+            if not owners or source is not None and source not in owners:
                 continue
+            sid = source if source is not None else owners[0]
         score = Q.bm25(q, body, df, n_docs, avgdl)
         if score > 0:
-            scored.append((score, uid, ukind, key, start, end, claim_id))
+            scored.append((score, uid, sid, start, end, claim_id))
     cites: Dict[int, List[str]] = {}
     if scored:
         ids = [s[1] for s in scored]
@@ -133,38 +170,37 @@ def _run(conn, info, ledger, q, source, tag, kind, limit) -> SearchReport:
                 f"SELECT unit, claim FROM cites WHERE unit IN ({','.join('?' * len(ids))})", ids):
             cites.setdefault(unit, []).append(claim)
     if tagged is not None:
-        scored = [s for s in scored if s[2] == "c" or set(cites.get(s[1], ())) & tagged]
+        scored = [s for s in scored if s[5] is not None or set(cites.get(s[1], ())) & tagged]
     # Passages first (the sentence a reader asks for, with the claims citing it),
-    # then claim statements; each kind ranked by score, at most `limit` of each.
-    scored.sort(key=lambda s: (s[2] != "p", -s[0], s[3] or "", s[4] or 0))
-    passages = [s for s in scored if s[2] == "p"][:limit]
-    claims = [s for s in scored if s[2] == "c"][:limit]
+    # then claim statements; each kind ranked by score, ties in source and text order
+    # (claims in ledger order), at most `limit` of each.
+    scored.sort(key=lambda s: (s[5] is not None, -s[0], s[2] or "", s[3] or 0, order.get(s[5], 0)))
+    passages = [s for s in scored if s[5] is None][:limit]
+    claims = [s for s in scored if s[5] is not None][:limit]
     texts: Dict[str, object] = {}
-    for score, uid, ukind, key, start, end, claim_id in passages + claims:
-        if ukind == "c":
+    for score, uid, sid, start, end, claim_id in passages + claims:
+        if claim_id is not None:
             claim = claims_by_id[claim_id]
             text = " ".join(claim.statement.split())
             hit = Hit("claim", round(score, 3), text, [claim_id], line=claim.line, column=None)
         else:
-            sid = source if source is not None else sources_of[key][0]
             src = texts.get(sid)
             if src is None:
                 from mali_facts.sources import read_source
 
                 src = texts[sid] = read_source(ledger.sources[sid])
-            if src.text is None:
-                continue
+            if src.text is None or src.sha256 != indexed[sid]:
+                raise _Changed(sid)
             line, column = src.line_col(start)
             text = src.text[start:end]
-            hit = Hit("passage", round(score, 3), text, _ordered(cites.get(uid, []), ledger),
+            hit = Hit("passage", round(score, 3), text, _ordered(cites.get(uid, []), order),
                       source=sid, start=start, end=end, line=line, column=column)
         hit.highlights = Q.highlight_spans(hit.text, q.terms)
         report.hits.append(hit)
     if not report.hits:
-        if vocabulary is None:
-            vocabulary = _vocabulary(conn)
-        report.suggestions = Q.suggestions([g.text for g in q.groups if " " not in g.text] or
-                                           [t for g in q.groups for t in g.text.split()], vocabulary)
+        words = ([g.text for g in q.groups if " " not in g.text] or
+                 [t for g in q.groups for t in g.text.split()])
+        report.suggestions = Q.suggestions(words, _vocabulary(conn, words, Q.SUGGEST_MIN))
     return report
 
 
@@ -173,9 +209,8 @@ def _present(conn, terms) -> "set[str]":
         return set()
     terms = tuple(terms)
     return {r[0] for r in conn.execute(
-        f"SELECT term FROM vocab WHERE term IN ({','.join('?' * len(terms))})", terms)}
+        f"SELECT term FROM terms WHERE term IN ({','.join('?' * len(terms))})", terms)}
 
 
-def _ordered(ids: List[str], ledger: Ledger) -> List[str]:
-    order = {c.id: i for i, c in enumerate(ledger.claims)}
+def _ordered(ids: List[str], order: Dict[str, int]) -> List[str]:
     return sorted(set(ids), key=lambda i: order.get(i, 0))

@@ -31,6 +31,7 @@ K1, B = 1.2, 0.75
 ALIAS_WEIGHT = 0.9
 TYPO_WEIGHT = 0.7
 TYPO_MIN = 75.0
+SUGGEST_MIN = 60.0
 _TOKEN = re.compile(r"[^\W_]+")
 _PHRASE = re.compile(r'"([^"]*)"')
 
@@ -188,7 +189,7 @@ def suggestions(terms: Sequence[str], vocabulary: Sequence[str], limit: int = 5)
     seen: Dict[str, float] = {}
     for term in terms:
         for word, score, _ in process.extract(term, vocabulary, scorer=fuzz.ratio, limit=limit):
-            if word != term and score >= 60:
+            if word != term and score >= SUGGEST_MIN:
                 seen[word] = max(seen.get(word, 0.0), score)
     return [w for w, _ in sorted(seen.items(), key=lambda kv: (-kv[1], kv[0]))][:limit]
 
