@@ -221,6 +221,7 @@ class _Validator:
         out: Dict[str, Source] = {}
         root = self.path.parent.resolve()
         inside = str(root).rstrip(os.sep) + os.sep
+        resolve = _Resolver()
         for item in self.section(y, "sources"):
             what = "source"
             if not self.keys(item, SOURCE_KEYS, _label(what, item)):
@@ -234,16 +235,21 @@ class _Validator:
             file = self.string(item, "file", what)
             resolved = None
             if file is not None:
-                resolved = Path(os.path.realpath(os.path.join(root, file)))
+                real, is_file = resolve(os.path.join(root, file))
+                resolved = Path(real)
                 line = item.value["file"].key_line
-                if not str(resolved).startswith(inside):
+                if not real.startswith(inside):
                     self.error(line, f"{what}: file {file!r} is outside the claims file's folder",
                                "keep sources next to or below claims.yaml")
                     resolved = None
-                elif not resolved.is_file():
-                    siblings = [p.relative_to(root).as_posix() for p in root.glob("**/*.txt")][:500]
-                    self.error(line, f"{what}: file {file!r} does not exist",
-                               did_you_mean(file, siblings) or "check the path")
+                elif not is_file:
+                    if os.path.islink(os.path.join(root, file)):
+                        hint = "it is a symbolic link to a file that does not exist"
+                    else:
+                        siblings = [p.relative_to(root).as_posix() for p in root.glob("**/*.txt")
+                                    if p.is_file()][:500]
+                        hint = did_you_mean(file, siblings) or "check the path"
+                    self.error(line, f"{what}: file {file!r} does not exist", hint)
                     resolved = None
             sha = self.string(item, "sha256", what)
             if sha is not None and not SHA256.match(sha):
@@ -395,6 +401,46 @@ class _Validator:
         return Review(rating=rating or "", explanation=self.string(y, "explanation", what) or "",
                       references=references, line=y.key_line or y.line,
                       date=self.date(y, "date", what), author=self.string(y, "author", what))
+
+
+class _Resolver:
+    """``os.path.realpath`` of many files in a few folders, remembering the folders.
+
+    Each file costs one ``lstat`` instead of one per path component, and the
+    answer says whether it is a regular file (following a final symlink).
+
+    >>> import tempfile; d = os.path.realpath(tempfile.mkdtemp())
+    >>> open(os.path.join(d, "a.txt"), "w").close(); os.symlink("a.txt", os.path.join(d, "b.txt"))
+    >>> r = _Resolver()
+    >>> [(os.path.basename(p), f) for p, f in map(r, [d + "/a.txt", d + "/b.txt", d + "/../x"])]
+    [('a.txt', True), ('a.txt', True), ('x', False)]
+    """
+
+    def __init__(self) -> None:
+        self.folders: Dict[str, str] = {}
+
+    def __call__(self, path: str) -> "tuple[str, bool]":
+        import stat
+
+        folder, name = os.path.split(path)
+        if name in ("", ".", ".."):
+            return self._slow(path)
+        real = self.folders.get(folder)
+        if real is None:
+            real = self.folders[folder] = os.path.realpath(folder)
+        joined = os.path.join(real, name)
+        try:
+            st = os.lstat(joined)
+        except OSError:
+            return joined, False
+        if stat.S_ISLNK(st.st_mode):
+            return self._slow(joined)
+        return joined, stat.S_ISREG(st.st_mode)
+
+    @staticmethod
+    def _slow(path: str) -> "tuple[str, bool]":
+        real = os.path.realpath(path)
+        return real, os.path.isfile(real)
 
 
 def _label(what: str, item: Y) -> str:
