@@ -4,8 +4,11 @@
     python benchmarks/bench_search.py /tmp/mali-corpus [--runs 5] [--query "six training missions"]
 
 Prints the machine, then the median (and min/max) wall time of --runs runs of:
-- cold: `mali-facts search` with an empty cache (builds the whole index);
-- warm: the same with the index in place;
+- cold: `mali-facts search` with an empty cache (builds the whole index), and the
+  size of the index it leaves;
+- warm: the same with the index in place, as JSON and as a table, then a few other
+  kinds of query as JSON: a very common word (in about one passage in six), a typo
+  that is expanded, and three plain words;
 - `rg -F -i` for the same phrase on the same files (ripgrep does not undo line
   wraps, so it misses the copies of the phrase that a wrap breaks: the match
   counts are printed too);
@@ -31,8 +34,9 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def cli() -> list:
-    exe = shutil.which("mali-facts")
-    return [exe] if exe else [sys.executable, "-m", "mali_facts"]
+    """The `mali-facts` script of this Python's environment, as a user runs it."""
+    exe = Path(sys.executable).parent / "mali-facts"
+    return [str(exe)] if exe.is_file() else [sys.executable, "-m", "mali_facts"]
 
 
 def timed(cmd, runs, env=None, before=None, cwd=None):
@@ -82,9 +86,18 @@ def main(argv=None) -> int:
 
     cold, out = timed(search, args.runs, env, before=lambda: shutil.rmtree(cache, ignore_errors=True))
     hits = len(json.loads(out.stdout)["results"]) if out.returncode == 0 else f"error: {out.stderr.strip()}"
-    print(f"search, cold (index build) : {fmt(cold)}   results: {hits}")
+    size = sum(f.stat().st_size for f in cache.rglob("*.sqlite3")) / 1e6
+    print(f"search, cold (index build) : {fmt(cold)}   results: {hits}, index {size:.0f} MB")
     warm, out = timed(search, args.runs, env)
     print(f"search, warm               : {fmt(warm)}")
+    table = search[:-4] + ["--format", "table", "--limit", "10"]
+    warm, out = timed(table, args.runs, {**env, "COLUMNS": "120"})
+    print(f"search, warm, table        : {fmt(warm)}")
+    for label, query in (("common word", "training"), ("typo", "Flintlok"),
+                         ("three words", "Sanogo promoted general")):
+        other = cli() + ["search", query, "--claims", str(claims), "--format", "json"]
+        warm, out = timed(other, args.runs, env)
+        print(f"search, warm, {label:<13}: {fmt(warm)}   ({query})")
     rg = shutil.which("rg")
     if rg:
         rgt, out = timed([rg, "-F", "-i", "-c", args.query, str(args.corpus / "docs")], args.runs)

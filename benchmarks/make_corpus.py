@@ -92,7 +92,7 @@ def main(argv=None) -> int:
              "version: 1", "", "sources:"]
     for sid in sources:
         lines += [f"  - id: {sid}", f"    file: docs/{sid}.txt", f"    title: Synthetic document {sid}"]
-    lines += ["", "claims:"]
+    lines += ["", "claims:" if claims else "claims: []"]
     for cid, sid, quote in claims:
         q = quote.replace("\\", "\\\\").replace('"', '\\"')
         lines += [f"  - id: {cid}", f"    statement: \"{q}\"", "    tags: [synthetic]",

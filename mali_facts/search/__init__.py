@@ -20,7 +20,12 @@ KINDS = ("passage", "claim", "all")
 
 class _Changed(Exception):
     """A source's bytes are no longer those indexed: the file changed during the search."""
-CANDIDATES = 2000
+# FTS5 ranks every match by its own BM25 and hands over the best CANDIDATES x limit
+# (at least MIN_CANDIDATES), which are scored again here with the discounts of
+# expansions: enough that the results do not depend on FTS5's slightly different
+# weighting (it treats every alternative alike and counts length in tokens).
+CANDIDATES = 10
+MIN_CANDIDATES = 500
 
 
 @dataclass
@@ -121,9 +126,9 @@ def _run(conn, info, ledger, q, source, tag, kind, limit) -> SearchReport:
         report.expansions = [(g.text, " ".join(a.tokens), a.why) for g in q.groups
                              for a in g.alternatives if a.why == "alias"]
     rows = conn.execute(
-        "SELECT u.id, u.doc, u.start, u.end, u.claim, u.body FROM fts "
-        "JOIN units u ON u.id = fts.rowid WHERE fts MATCH ? ORDER BY fts.rank LIMIT ?",
-        (Q.fts_expression(q), CANDIDATES)).fetchall()
+        "SELECT u.id, u.doc, u.start, u.end, u.claim, u.body FROM units u WHERE u.id IN "
+        "(SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rank LIMIT ?)",
+        (Q.fts_expression(q), max(MIN_CANDIDATES, CANDIDATES * limit))).fetchall()
     terms = {t for g in q.groups for a in g.alternatives for t in a.tokens}
     df = dict(conn.execute(f"SELECT term, df FROM terms WHERE term IN ({','.join('?' * len(terms))})",
                            tuple(terms))) if terms else {}

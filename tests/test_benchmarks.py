@@ -1,0 +1,36 @@
+"""The benchmark scripts run end to end on a tiny corpus (figures are not asserted:
+performance is measured by running the scripts, never by timed tests)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from conftest import ROOT
+
+
+def test_search_benchmark_runs_on_a_tiny_corpus(tmp_path):
+    corpus = tmp_path / "corpus"
+    made = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_corpus.py"), str(corpus),
+                           "--docs", "30", "--size-mb", "0.3"], capture_output=True, text=True)
+    assert made.returncode == 0, made.stderr
+    assert re.fullmatch(r".*: 30 documents, 0\.3 MB, \d+ claims\n", made.stdout)
+    bench = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench_search.py"), str(corpus),
+                            "--runs", "1"], capture_output=True, text=True)
+    assert bench.returncode == 0, bench.stderr
+    labels = [line.split(":")[0].strip() for line in bench.stdout.splitlines()]
+    assert labels == ["machine", "corpus", "search, cold (index build)", "search, warm",
+                      "search, warm, table", "search, warm, common word", "search, warm, typo",
+                      "search, warm, three words", "rg -F -i", "embedded ledger, check",
+                      "embedded ledger, search"]
+    assert re.search(r"search, cold \(index build\) : median +\d+ ms .* results: \d+, index \d+ MB",
+                     bench.stdout)
+    assert "error" not in bench.stdout
+
+
+def test_corpus_folder_inside_the_repository_is_refused():
+    made = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_corpus.py"),
+                           str(ROOT / "benchmarks" / "corpus")], capture_output=True, text=True)
+    assert (made.returncode, made.stdout) == (2, "")
+    assert made.stderr.endswith("choose a folder outside the repository\n")
