@@ -192,3 +192,20 @@ def test_progress_printer_writes_only_to_a_terminal(monkeypatch):
     small = progress_printer("indexing", minimum=5)
     small(1, 1)
     assert term.getvalue().count("\r") in (2, 3)
+
+
+def test_a_build_without_processes_to_be_had_is_done_in_process(corpus, tmp_path, monkeypatch):
+    import multiprocessing
+
+    from mali_facts.ledger import load_ledger
+    from mali_facts.search.index import open_index
+
+    class NoFork:
+        def Pool(self, *args, **kwargs):
+            raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(multiprocessing, "get_context", lambda method: NoFork())
+    ledger = load_ledger(corpus / "claims.yaml")
+    conn, info = open_index(ledger, root=tmp_path / "c", workers=2)
+    conn.close()
+    assert sorted(info.indexed) == ["alpha", "beta"]

@@ -174,7 +174,12 @@ def _prepared(items: Dict[str, bytes], workers: int) -> Iterator[Prepared]:
     # touch the parent's SQLite connection and leave with os._exit. They run at a
     # lower priority, so that this process, which writes what they prepare and is
     # the pipeline's narrow end, keeps a core to itself.
-    with multiprocessing.get_context("fork").Pool(workers, initializer=_lower_priority) as pool:
+    try:
+        pool = multiprocessing.get_context("fork").Pool(workers, initializer=_lower_priority)
+    except (OSError, ValueError):  # no processes to be had (limits, sandbox): do it here
+        yield from map(_prepare, items.items())
+        return
+    with pool:
         yield from pool.imap(_prepare, items.items(), chunksize=4)
 
 
