@@ -143,6 +143,10 @@ def test_real_files_agree(path):
     "Ends.\r\nCRLF. Lines\rOnly CR. x",
     "e.g. This. i.e. That. etc. Then. vs. Them.", "“U.S.” Done. ‘Col. Okay.",
     "A. ", "..!? X", "x.\u00a0Y", "x.\x1cY", "«Dr. Who» et. Al.",
+    "It was approx. Ten. Troops approx. Then reapprox. Then (approx. Five", "x" * 50 + ". Y",
+    "a\tb. C", "tab\tword. Next", "ab.cd. Next x.ab. Y J.R.R. Tolkien a.bcd. Z", "xy. Z",
+    "Fin. été. Été. x. ßa. y. ǅz. w. ªb. v. Σ. u. σ.", "line\nJ. Smith",
+    "  lead. Trail.  \n\n  x  \n",
 ])
 def test_examples_agree(text):
     assert_same(text)
@@ -167,12 +171,16 @@ _PIECES = [
     "U.S.", "U.S", "u.s.", "Lt.", "Col.", "a.m.", "p.m.", "Mr.", "Dr.", "etc.", "No.",
     "e.g.", "i.e.", "J.", "K.", "j.", "A.B.", "U.S.-trained", "(Gen.", "“Capt.",
     "the", "The", "army", "Army", "soldiers", "Mali", "Bamako", "spoke", "said",
+    "approx.", "Approx.", "(approx.", "reapprox.", "sept.", "dept.", "x.words.", "cmdr.",
+    "supercalifragilisticexpialidocious-and-then-some", "J.R.R.", "ab.cd.", "İ.", "\u212a.",
 ]
 
 _WORDS = ["the", "The", "army", "Army", "soldiers", "Mali", "Bamako", "officers", "said",
           "in", "of", "trained", "U.S.", "Lt.", "Col.", "a.m.", "J.", "e.g.", "Mr.", "coup",
           "“quoted”", "(aside)", "[note]", "it.", "it!", "why?", "so…", "end.”", "done.’",
-          "x", "A", "de", "Goïta", "U.S.-trained", "2020", "12:30", "p.m.", "No."]
+          "x", "A", "de", "Goïta", "U.S.-trained", "2020", "12:30", "p.m.", "No.", "approx.",
+          "(approx.", "Sept.", "troops.", "été", "Été",
+          "a-very-long-hyphenated-word-of-forty-characters."]
 _LINE_ENDS = ["", "", "", ".", "!", "?", "…", ":", ";", "\"", "”", "»", ")", "]", ",", " ",
               ".”", "’", "'", "\t"]
 _SEPS = ["\n", "\n", "\n", "\n", "\n\n", "\r\n", "\u2028", "\n ", "\n\t", "\r", "\n\n\n"]
