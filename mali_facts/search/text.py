@@ -21,7 +21,10 @@ MAX_PASSAGE = 600
 # A line of 50-100 characters that does not end a sentence, followed by a
 # non-blank line, is a hard wrap: its line break becomes a space (same length,
 # so offsets do not move). Shorter lines (headings, bylines) stay lines.
-_SOFT_WRAP = re.compile(r"^([^\n]{49,99}[^\s.!?:;\u2026\"\u201d\u00bb)\]])\n(?=\S)", re.M)
+# The rule is checked from the line break (which the regex engine finds fast)
+# backwards: at least 50 characters since the previous break, not 101.
+_SOFT_WRAP = re.compile(r"\n(?=\S)(?<=[^\s.!?:;\u2026\"\u201d\u00bb)\]]\n)"
+                        r"(?<=[^\n]{50}\n)(?<![^\n]{101}\n)")
 _TOKEN = re.compile(r"[^\W_]+")
 _NUL = "\x00"
 
@@ -69,7 +72,7 @@ def token_spans(text: str) -> List[Tuple[str, int, int]]:
 
 def unwrap(text: str) -> str:
     """``text`` with hard line wraps replaced by spaces (same length)."""
-    return _SOFT_WRAP.sub(r"\1 ", text)
+    return _SOFT_WRAP.sub(" ", text)
 
 
 def passages(text: str) -> List[Tuple[int, int]]:
@@ -79,10 +82,13 @@ def passages(text: str) -> List[Tuple[int, int]]:
     >>> [t[a:b] for a, b in passages(t)]
     ['Short title', 'One sentence here.', 'Another one, which is hard-wrapped\\nover two lines.']
     """
-    out: List[Tuple[int, int]] = []
     from mali_facts.text.segment import sentences
 
-    for a, b in sentences(unwrap(text)):
+    spans = sentences(unwrap(text))
+    if all(b - a <= MAX_PASSAGE for a, b in spans):
+        return spans  # the usual case: nothing to cut
+    out: List[Tuple[int, int]] = []
+    for a, b in spans:
         while b - a > MAX_PASSAGE:
             cut = text.rfind(" ", a + MAX_PASSAGE // 2, a + MAX_PASSAGE)
             cut = cut if cut > a else a + MAX_PASSAGE
