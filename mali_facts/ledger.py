@@ -9,11 +9,12 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Union
+from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Union
 
 from mali_facts.errors import LedgerError, MaliFactsError, UsageError, did_you_mean
 from mali_facts.model import Claim, Entity, Evidence, Ledger, PartialDate, Review, Source
-from mali_facts.yamlpos import Y, parse
+if TYPE_CHECKING:  # PyYAML is imported when a file is parsed, not before
+    from mali_facts.yamlpos import Y
 
 VERSION = 1
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -194,6 +195,8 @@ class _Validator:
 
     # -- the file ------------------------------------------------------------
     def run(self) -> Ledger:
+        from mali_facts.yamlpos import parse
+
         root = parse(self.text, self.shown, self.errors)
         if not self.keys(root, TOP_KEYS, "claims file"):
             raise LedgerInvalid(self.errors)

@@ -13,6 +13,12 @@ DATA = Path(__file__).resolve().parent / "data"
 SHARED = ROOT.parent / "shared"
 
 
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory, monkeypatch):
+    """Every test gets its own cache folder: nothing is read from or left in ~/.cache."""
+    monkeypatch.setenv("MALI_FACTS_CACHE", str(tmp_path_factory.mktemp("cache")))
+
+
 @pytest.fixture
 def root() -> Path:
     return ROOT

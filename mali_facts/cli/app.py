@@ -105,6 +105,7 @@ def write_output(text: str) -> None:
 
 
 def load(claims: Optional[Path]):
-    from mali_facts.ledger import load_ledger, resolve_claims_path
+    from mali_facts.ledger import resolve_claims_path
+    from mali_facts.ledger_cache import load_ledger_cached
 
-    return load_ledger(resolve_claims_path(claims))
+    return load_ledger_cached(resolve_claims_path(claims))

@@ -37,6 +37,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Callable, Dict, Iterable, Iterator, List, Optional, Tuple
 
+from mali_facts.cache import cache_dir, path_key
 from mali_facts.model import Ledger
 
 SCHEMA = 2
@@ -74,18 +75,8 @@ CREATE INDEX cites_unit ON cites(unit);
 CLAIMS = "claims"
 
 
-def cache_dir() -> Path:
-    """``$MALI_FACTS_CACHE``, else ``$XDG_CACHE_HOME/mali-facts``, else ``~/.cache/mali-facts``."""
-    explicit = os.environ.get("MALI_FACTS_CACHE")
-    if explicit:
-        return Path(explicit)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "mali-facts"
-
-
 def index_path(ledger: Ledger, root: Optional[Path] = None) -> Path:
-    key = hashlib.sha256(str(ledger.path.resolve()).encode("utf-8")).hexdigest()[:24]
-    return (root or cache_dir()) / "search" / f"{key}.sqlite3"
+    return (root or cache_dir()) / "search" / f"{path_key(ledger.path)}.sqlite3"
 
 
 @dataclass

@@ -1,0 +1,50 @@
+"""Where mali-facts keeps what it can rebuild: the search index and validated ledgers.
+
+Everything here is a cache: deleting the folder loses nothing but time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+
+def cache_dir() -> Path:
+    """``$MALI_FACTS_CACHE``, else ``$XDG_CACHE_HOME/mali-facts``, else ``~/.cache/mali-facts``."""
+    explicit = os.environ.get("MALI_FACTS_CACHE")
+    if explicit:
+        return Path(explicit)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "mali-facts"
+
+
+def path_key(path: Path) -> str:
+    """A short, stable file name for what belongs to the file at ``path``.
+
+    >>> len(path_key(Path("claims.yaml")))
+    24
+    """
+    return hashlib.sha256(str(path.resolve()).encode("utf-8")).hexdigest()[:24]
+
+
+def write_atomically(path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` through a temporary file and a rename; False if it cannot."""
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    except OSError:
+        return False
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(tmp, path)
+        return True
+    except OSError:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        return False

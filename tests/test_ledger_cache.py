@@ -1,0 +1,155 @@
+"""Validated ledgers kept between runs: used only while the claims file's bytes and
+the files its sources lead to are the same; otherwise validated again, errors and all."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from mali_facts.ledger import load_ledger
+from mali_facts.ledger_cache import MIN_BYTES, load_ledger_cached
+
+N = 400  # sources: enough for a claims file over MIN_BYTES
+
+
+@pytest.fixture
+def big(tmp_path, monkeypatch):
+    """A claims file of N sources (with metadata) and one claim, and its cache folder."""
+    folder = tmp_path / "ledger"
+    (folder / "docs").mkdir(parents=True)
+    lines = ["version: 1", "entities:", "  - name: Assimi Goita", "    kind: person",
+             "    aliases: [Goïta]", "sources:"]
+    for n in range(N):
+        (folder / "docs" / f"d{n}.txt").write_text(f"Document {n} says the junta met.\n", encoding="utf-8")
+        lines += [f"  - id: d{n}", f"    file: docs/d{n}.txt", f"    title: Document number {n}",
+                  "    published: 2020-08", "    authors: [A. Writer, B. Editor]",
+                  "    url: https://example.org/a/long/address/for/the/document"]
+    lines += ["claims:", "  - id: met", "    statement: The junta met.", "    date: 2020-08-19",
+              "    tags: [junta]", "    evidence:", "      - source: d0", "        quote: the junta met"]
+    claims = folder / "claims.yaml"
+    claims.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert claims.stat().st_size >= MIN_BYTES
+    cache = tmp_path / "cache"
+    return claims, cache
+
+
+def entries(cache: Path):
+    return sorted((cache / "ledgers").glob("*.json")) if (cache / "ledgers").exists() else []
+
+
+def test_a_hit_is_the_same_ledger(big):
+    claims, cache = big
+    first = load_ledger_cached(claims, root=cache)
+    assert len(entries(cache)) == 1
+    second = load_ledger_cached(claims, root=cache)
+    assert second == first == load_ledger(claims)
+    assert second is not first and second.text == claims.read_text(encoding="utf-8")
+
+
+def test_a_hit_does_not_validate_again(big, monkeypatch):
+    claims, cache = big
+    load_ledger_cached(claims, root=cache)
+    monkeypatch.setattr("mali_facts.ledger.load_ledger", lambda path: pytest.fail("validated again"))
+    assert load_ledger_cached(claims, root=cache).claims[0].id == "met"
+
+
+def test_an_edited_claims_file_is_validated_again(big):
+    claims, cache = big
+    load_ledger_cached(claims, root=cache)
+    claims.write_text(claims.read_text(encoding="utf-8").replace("The junta met.", "It met."),
+                      encoding="utf-8")
+    assert load_ledger_cached(claims, root=cache).claims[0].statement == "It met."
+
+
+@pytest.mark.parametrize("change, message", [
+    ("delete", "source 'd7': file 'docs/d7.txt' does not exist (did you mean 'docs/d76.txt'?)"),
+    ("outside", "source 'd7': file 'docs/d7.txt' is outside the claims file's folder "
+                "(keep sources next to or below claims.yaml)"),
+    ("folder", "source 'd7': file 'docs/d7.txt' does not exist (did you mean 'docs/d76.txt'?)"),
+])
+def test_a_source_that_changed_place_is_validated_again(change, message, big, tmp_path):
+    from mali_facts.ledger import LedgerInvalid
+
+    claims, cache = big
+    load_ledger_cached(claims, root=cache)
+    target = claims.parent / "docs" / "d7.txt"
+    if change == "delete":
+        target.unlink()
+    elif change == "outside":
+        outside = tmp_path / "elsewhere.txt"
+        outside.write_text("x\n", encoding="utf-8")
+        target.unlink()
+        target.symlink_to(outside)
+    else:  # a folder where the file was
+        target.unlink()
+        target.mkdir()
+    with pytest.raises(LedgerInvalid) as err:
+        load_ledger_cached(claims, root=cache)
+    line = next(i for i, t in enumerate(claims.read_text().splitlines(), 1) if t == "    file: docs/d7.txt")
+    assert err.value.format() == f"{claims}:{line}: {message}"
+
+
+def test_a_replaced_source_file_is_resolved_again(big):
+    claims, cache = big
+    load_ledger_cached(claims, root=cache)
+    target = claims.parent / "docs" / "d7.txt"
+    moved = claims.parent / "docs" / "d7-new.txt"
+    moved.write_text("New text.\n", encoding="utf-8")
+    os.replace(moved, target)  # a new inode at the same path
+    ledger = load_ledger_cached(claims, root=cache)
+    assert ledger.sources["d7"].path == target.resolve()
+    assert entries(cache)  # and the entry is written again
+
+
+@pytest.mark.parametrize("garbage", [b"", b"not json", b'{"format": 1}', b'{"format": 1, "key": 5}', b"[]"])
+def test_an_unreadable_entry_is_ignored_and_replaced(garbage, big):
+    claims, cache = big
+    load_ledger_cached(claims, root=cache)
+    (entry,) = entries(cache)
+    entry.write_bytes(garbage)
+    assert load_ledger_cached(claims, root=cache) == load_ledger(claims)
+    assert entry.read_bytes() != garbage
+
+
+def test_an_altered_entry_or_one_for_other_bytes_is_not_used(big):
+    claims, cache = big
+    load_ledger_cached(claims, root=cache)
+    (entry,) = entries(cache)
+    recorded = entry.read_bytes()
+    entry.write_bytes(recorded.replace(b"The junta met.", b"Junta forged"))  # same length
+    assert load_ledger_cached(claims, root=cache).claims[0].statement == "The junta met."
+    claims.write_text(claims.read_text(encoding="utf-8").replace("The junta met.", "It met."),
+                      encoding="utf-8")
+    entry.write_bytes(recorded)  # intact, but recorded for the bytes before the edit
+    assert load_ledger_cached(claims, root=cache).claims[0].statement == "It met."
+
+
+def test_small_and_invalid_claims_files_are_not_cached(big, tmp_path):
+    from mali_facts.ledger import LedgerInvalid
+
+    claims, cache = big
+    small = claims.parent / "small.yaml"
+    small.write_text("version: 1\nsources: []\nclaims: []\n", encoding="utf-8")
+    load_ledger_cached(small, root=cache)
+    assert entries(cache) == []
+    claims.write_text(claims.read_text(encoding="utf-8").replace("source: d0", "source: d00"),
+                      encoding="utf-8")
+    with pytest.raises(LedgerInvalid):
+        load_ledger_cached(claims, root=cache)
+    assert entries(cache) == []
+
+
+def test_the_cli_uses_the_cache_and_reports_errors_the_same(big, cli, monkeypatch):
+    claims, cache = big
+    monkeypatch.setenv("MALI_FACTS_CACHE", str(cache))
+    monkeypatch.chdir(claims.parent)
+    first = cli(["check", "--format", "plain"])
+    assert (first.exit_code, first.stdout) == (0, "")
+    assert len(entries(cache)) == 1
+    (claims.parent / "docs" / "d3.txt").unlink()
+    again = cli(["check", "--format", "plain"])
+    assert again.exit_code == 2
+    assert again.stderr.startswith("claims.yaml:")
+    assert "source 'd3': file 'docs/d3.txt' does not exist" in again.stderr
