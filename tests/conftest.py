@@ -62,3 +62,13 @@ def _private_search_cache(tmp_path_factory, monkeypatch):
     if "MALI_FACTS_CACHE" not in os.environ or not os.environ["MALI_FACTS_CACHE"].startswith(
             str(tmp_path_factory.getbasetemp())):
         monkeypatch.setenv("MALI_FACTS_CACHE", str(tmp_path_factory.getbasetemp() / "cache"))
+
+
+@pytest.fixture
+def corpus(tmp_path, monkeypatch):
+    """A copy of the search fixture corpus (tests/data/search) as the working directory,
+    with its cache in ``tmp_path / "cache"``."""
+    shutil.copytree(DATA / "search", tmp_path / "corpus")
+    monkeypatch.chdir(tmp_path / "corpus")
+    monkeypatch.setenv("MALI_FACTS_CACHE", str(tmp_path / "cache"))
+    return tmp_path / "corpus"

@@ -4,7 +4,6 @@ JSON shape, empty results, usage errors, and index invalidation."""
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 import yaml
@@ -13,15 +12,6 @@ from conftest import DATA, ROOT
 
 FIXTURE = DATA / "search"
 CASES = yaml.safe_load((FIXTURE / "cases.yaml").read_text(encoding="utf-8"))
-
-
-@pytest.fixture
-def corpus(tmp_path, monkeypatch):
-    """A copy of the fixture corpus as the working directory, with a private cache."""
-    shutil.copytree(FIXTURE, tmp_path / "corpus")
-    monkeypatch.chdir(tmp_path / "corpus")
-    monkeypatch.setenv("MALI_FACTS_CACHE", str(tmp_path / "cache"))
-    return tmp_path / "corpus"
 
 
 def results(cli, *args):

@@ -6,23 +6,9 @@ from __future__ import annotations
 import io
 import json
 import os
-import shutil
 import sqlite3
 
 import pytest
-
-from conftest import DATA
-
-FIXTURE = DATA / "search"
-
-
-@pytest.fixture
-def corpus(tmp_path, monkeypatch):
-    """A copy of the fixture corpus as the working directory, with a private cache."""
-    shutil.copytree(FIXTURE, tmp_path / "corpus")
-    monkeypatch.chdir(tmp_path / "corpus")
-    monkeypatch.setenv("MALI_FACTS_CACHE", str(tmp_path / "cache"))
-    return tmp_path / "corpus"
 
 
 def search(cli, *args):
