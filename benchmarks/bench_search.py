@@ -9,6 +9,7 @@ Prints the machine, then the median (and min/max) wall time of --runs runs of:
 - warm: the same with the index in place, as JSON and as a table, then a few other
   kinds of query as JSON: a very common word (in about one passage in six), a typo
   that is expanded, and three plain words;
+- a bare typer app with the same options: the start-up any typer CLI pays;
 - `rg -F -i` for the same phrase on the same files (ripgrep does not undo line
   wraps, so it misses the copies of the phrase that a wrap breaks: the match
   counts are printed too);
@@ -48,6 +49,32 @@ def timed(cmd, runs, env=None, before=None, cwd=None):
         out = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=cwd)
         times.append(time.perf_counter() - t)
     return times, out
+
+
+# A typer app with search's options and nothing else: the start-up that any typer
+# CLI pays (typer builds pydantic adapters for its options), for comparison.
+BARE_TYPER = """
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+import typer
+app = typer.Typer()
+class F(str, Enum):
+    table = "table"
+    json = "json"
+@app.command()
+def search(query: str, claims: Annotated[Optional[Path], typer.Option("--claims")] = None,
+           source: Annotated[Optional[str], typer.Option("--source")] = None,
+           tag: Annotated[Optional[str], typer.Option("--tag")] = None,
+           kind: Annotated[F, typer.Option("--kind")] = F.table,
+           limit: Annotated[int, typer.Option("--limit", min=1)] = 10,
+           format: Annotated[F, typer.Option("--format")] = F.table):
+    print(query)
+@app.command()
+def show(claim_id: str):
+    print(claim_id)
+app()
+"""
 
 
 def fmt(times) -> str:
@@ -98,6 +125,12 @@ def main(argv=None) -> int:
         other = cli() + ["search", query, "--claims", str(claims), "--format", "json"]
         warm, out = timed(other, args.runs, env)
         print(f"search, warm, {label:<13}: {fmt(warm)}   ({query})")
+    bare = cache.parent / f"{cache.name}-bare-typer.py"
+    bare.write_text(BARE_TYPER, encoding="utf-8")
+    floor, _ = timed([sys.executable, str(bare), "search", "x", "--claims", str(claims), "--format", "json"],
+                     args.runs)
+    bare.unlink()
+    print(f"bare typer app, same options: {fmt(floor)}")
     rg = shutil.which("rg")
     if rg:
         rgt, out = timed([rg, "-F", "-i", "-c", args.query, str(args.corpus / "docs")], args.runs)

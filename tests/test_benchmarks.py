@@ -22,7 +22,7 @@ def test_search_benchmark_runs_on_a_tiny_corpus(tmp_path):
     labels = [line.split(":")[0].strip() for line in bench.stdout.splitlines()]
     assert labels == ["machine", "corpus", "search, cold (index build)", "search, warm",
                       "search, warm, table", "search, warm, common word", "search, warm, typo",
-                      "search, warm, three words", "rg -F -i", "embedded ledger, check",
+                      "search, warm, three words", "bare typer app, same options", "rg -F -i", "embedded ledger, check",
                       "embedded ledger, search"]
     assert re.search(r"search, cold \(index build\) : median +\d+ ms .* results: \d+, index \d+ MB",
                      bench.stdout)
