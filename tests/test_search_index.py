@@ -195,3 +195,19 @@ def test_a_build_without_processes_to_be_had_is_done_in_process(corpus, tmp_path
     conn, info = open_index(ledger, root=tmp_path / "c", workers=2)
     conn.close()
     assert sorted(info.indexed) == ["alpha", "beta"]
+
+
+def test_workers_leave_ctrl_c_to_the_parent_and_run_below_it():
+    """Ctrl-C reaches the whole process group: a worker that took it would print a
+    traceback mid-write. The parent alone stops, rolls back and exits 130."""
+    import subprocess
+    import sys
+
+    code = ("import os, signal\n"
+            "from mali_facts.search.index import _start_worker, WORKER_NICENESS\n"
+            "before = os.nice(0)\n"
+            "_start_worker()\n"
+            "print(signal.getsignal(signal.SIGINT) is signal.SIG_IGN,\n"
+            "      os.nice(0) == min(before + WORKER_NICENESS, 19))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert (out.returncode, out.stdout, out.stderr) == (0, "True True\n", "")

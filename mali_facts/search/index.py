@@ -147,7 +147,12 @@ def _workers(items: Dict[str, bytes], requested: Optional[int]) -> int:
     return max(1, min(cores, len(items)))
 
 
-def _lower_priority() -> None:
+def _start_worker() -> None:
+    """In each worker: a lower priority, and Ctrl-C left to the parent, which stops
+    the workers itself (a worker interrupted mid-write would print a traceback)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         os.nice(WORKER_NICENESS)
     except OSError:  # pragma: no cover - not allowed here: run as we are
@@ -166,7 +171,7 @@ def _prepared(items: Dict[str, bytes], workers: int) -> Iterator[Prepared]:
     # lower priority, so that this process, which writes what they prepare and is
     # the pipeline's narrow end, keeps a core to itself.
     try:
-        pool = multiprocessing.get_context("fork").Pool(workers, initializer=_lower_priority)
+        pool = multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker)
     except (OSError, ValueError):  # no processes to be had (limits, sandbox): do it here
         yield from map(_prepare, items.items())
         return
