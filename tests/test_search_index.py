@@ -211,3 +211,24 @@ def test_workers_leave_ctrl_c_to_the_parent_and_run_below_it():
             "      os.nice(0) == min(before + WORKER_NICENESS, 19))\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert (out.returncode, out.stdout, out.stderr) == (0, "True True\n", "")
+
+
+@pytest.mark.parametrize("change, error", [
+    ("rewrite", ": changed while it was being indexed (search again)"),
+    ("delete", ": cannot read it: No such file or directory"),
+])
+def test_a_document_that_changes_between_hashing_and_reading_is_not_indexed(change, error, tmp_path):
+    """Workers read the files themselves and check the sha256 the plan recorded."""
+    import hashlib
+
+    from mali_facts.search.index import _prepare
+
+    path = tmp_path / "doc.txt"
+    path.write_text("The junta met. It closed the borders.\n", encoding="utf-8")
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    assert _prepare((sha, str(path)))[2] is None
+    if change == "rewrite":
+        path.write_text("Something else.\n", encoding="utf-8")
+    else:
+        path.unlink()
+    assert _prepare((sha, str(path))) == (sha, None, error)

@@ -88,28 +88,39 @@ class IndexInfo:
     # ("seeds/x.txt:3: not valid UTF-8 (byte 70); save it as UTF-8", as `check` says it)
 
 
-def _digest(path: Path, shown: str) -> Tuple[Optional[str], Optional[bytes], Optional[str]]:
+def _digest(path: Path, shown: str) -> Tuple[Optional[str], Optional[str]]:
+    """``(sha256, None)`` of the file's bytes, read a MiB at a time, or ``(None, why)``."""
+    h = hashlib.sha256()
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                h.update(chunk)
     except OSError as exc:
-        return None, None, f"{shown}: cannot read it: {exc.strerror}"
-    return hashlib.sha256(data).hexdigest(), data, None
+        return None, f"{shown}: cannot read it: {exc.strerror}"
+    return h.hexdigest(), None
 
 
 Prepared = Tuple[str, Optional[Tuple[bytes, List[str]]], Optional[str]]
 
 
-def _prepare(item: Tuple[str, bytes]) -> Prepared:
-    """Decode, segment and fold one document: ``(sha256, (spans, folded bodies), None)``,
-    or ``(sha256, None, why)`` where ``why`` follows the file's name (``":3: not valid…"``).
-    Pure, so that worker processes can run it.
+def _prepare(item: Tuple[str, str]) -> Prepared:
+    """Read, decode, segment and fold one document, given as ``(sha256, path)``:
+    ``(sha256, (spans, folded bodies), None)``, or ``(sha256, None, why)`` where
+    ``why`` follows the file's name (``":3: not valid…"``). Worker processes run it:
+    each reads its own documents, so no process holds the whole corpus in memory.
 
     The spans travel as the bytes of an ``array('q')`` of starts and ends, one after
     the other: a fifth of the cost of unpickling a list of tuples.
     """
     from mali_facts.search.text import folded_passages, passages
 
-    sha, data = item
+    sha, path = item
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        return sha, None, f": cannot read it: {exc.strerror}"
+    if hashlib.sha256(data).hexdigest() != sha:
+        return sha, None, ": changed while it was being indexed (search again)"
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -132,11 +143,12 @@ def _spans(flat: bytes) -> Iterator[Tuple[int, int]]:
     return zip(it, it)
 
 
-def _workers(items: Dict[str, bytes], requested: Optional[int]) -> int:
-    """How many worker processes to prepare ``items`` with (1: none, prepare here)."""
+def _workers(items: Dict[str, Tuple[str, int]], requested: Optional[int]) -> int:
+    """How many worker processes to prepare ``items`` (sha256 -> (path, size)) with
+    (1: none, prepare here)."""
     if requested is not None:
         return max(1, min(requested, len(items)))
-    if len(items) < 2 or sum(map(len, items.values())) < PARALLEL_MIN_BYTES:
+    if len(items) < 2 or sum(size for _, size in items.values()) < PARALLEL_MIN_BYTES:
         return 1
     if not sys.platform.startswith("linux"):
         return 1  # workers are forked: elsewhere starting them costs more than they save
@@ -159,10 +171,12 @@ def _start_worker() -> None:
         pass
 
 
-def _prepared(items: Dict[str, bytes], workers: int) -> Iterator[Prepared]:
-    """Prepare ``items`` in order, in ``workers`` forked processes when more than one."""
+def _prepared(items: Dict[str, Tuple[str, int]], workers: int) -> Iterator[Prepared]:
+    """Prepare ``items`` (sha256 -> (path, size)) in order, in ``workers`` forked
+    processes when more than one."""
+    tasks = [(sha, path) for sha, (path, _) in items.items()]
     if workers <= 1:
-        yield from map(_prepare, items.items())
+        yield from map(_prepare, tasks)
         return
     import multiprocessing
 
@@ -173,10 +187,10 @@ def _prepared(items: Dict[str, bytes], workers: int) -> Iterator[Prepared]:
     try:
         pool = multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker)
     except (OSError, ValueError):  # no processes to be had (limits, sandbox): do it here
-        yield from map(_prepare, items.items())
+        yield from map(_prepare, tasks)
         return
     with pool:
-        yield from pool.imap(_prepare, items.items(), chunksize=4)
+        yield from pool.imap(_prepare, tasks, chunksize=4)
 
 
 def _connect(path: str) -> sqlite3.Connection:
@@ -244,7 +258,7 @@ def _open_db(path: Path) -> Tuple[sqlite3.Connection, str]:
 class _Plan:
     def __init__(self):
         self.stat_updates: List[tuple] = []       # rows for the sources table
-        self.new_docs: Dict[str, bytes] = {}      # sha256 -> bytes to index
+        self.new_docs: Dict[str, Tuple[str, int]] = {}  # sha256 -> (path, size) to index
 
 
 def _stat(path: str) -> Optional[Tuple[int, int, int]]:
@@ -287,11 +301,11 @@ def _plan(conn: sqlite3.Connection, ledger: Ledger) -> _Plan:
         stat = _stat(path)
         if _trusted(old, path, stat, docs):
             continue
-        sha, data, error = _digest(Path(path), src.file)
+        sha, error = _digest(Path(path), src.file)
         row = (sid, path, sha, *(stat or (None, None, None)), now, error)
         plan.stat_updates.append(row)
         if sha is not None and sha not in docs and sha not in plan.new_docs:
-            plan.new_docs[sha] = data
+            plan.new_docs[sha] = (path, stat[0] if stat else 0)
     plan.stat_updates += [(sid, None) for sid in set(known) - set(ledger.sources)]
     return plan
 
@@ -377,10 +391,10 @@ def _feed_fts(conn: sqlite3.Connection, first: int) -> None:
     conn.execute("INSERT INTO fts(rowid, body) SELECT id, body FROM units WHERE id >= ?", (first,))
 
 
-def _add_documents(conn: sqlite3.Connection, ledger: Ledger, docs: Dict[str, bytes],
+def _add_documents(conn: sqlite3.Connection, ledger: Ledger, docs: Dict[str, Tuple[str, int]],
                    sources: Dict[str, List[str]], info: IndexInfo, progress: Optional[Progress],
                    workers: Optional[int]) -> bool:
-    """Segment, fold and index ``docs`` (sha256 -> bytes, read for ``sources``: sha256 ->
+    """Segment, fold and index ``docs`` (sha256 -> (path, size), for ``sources``: sha256 ->
     source ids); True when any was added."""
     if not docs:
         return False
