@@ -232,3 +232,34 @@ def test_a_document_that_changes_between_hashing_and_reading_is_not_indexed(chan
     else:
         path.unlink()
     assert _prepare((sha, str(path))) == (sha, None, error)
+
+
+@pytest.mark.parametrize("times, exit_code", [(1, 0), (2, 2)])
+def test_a_source_rewritten_during_a_search_is_indexed_again(times, exit_code, corpus, cli, monkeypatch):
+    """Between bringing the index up to date and reading the passages' text, the file
+    changes: the search starts again on the new text; if it changes again, it says so."""
+    import mali_facts.search.index as index
+
+    path = corpus / "seeds" / "alpha.txt"
+    real_open = index.open_index
+    calls = []
+
+    def open_then_rewrite(*args, **kwargs):
+        opened = real_open(*args, **kwargs)
+        calls.append(1)
+        if len(calls) <= times:  # weather -> sunny1 -> sunny2
+            old = "weather" if len(calls) == 1 else f"sunny{len(calls) - 1}"
+            path.write_text(path.read_text(encoding="utf-8").replace(old, f"sunny{len(calls)}"),
+                            encoding="utf-8")
+        return opened
+
+    monkeypatch.setattr(index, "open_index", open_then_rewrite)
+    result = cli(["search", "rain", "--format", "json"])
+    assert result.exit_code == exit_code
+    if exit_code == 0:
+        assert len(calls) == 2
+        (hit,) = json.loads(result.stdout)["results"]
+        assert hit["text"] == "Nothing here mentions the exercise at all, only sunny1 and rain."
+    else:
+        assert result.stderr == ("seeds/alpha.txt: source 'alpha' changed twice while it was searched "
+                                 "(search again once the file is written)\n")

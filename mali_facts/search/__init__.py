@@ -16,16 +16,16 @@ from mali_facts.errors import MaliFactsError, UsageError, did_you_mean
 from mali_facts.model import Ledger
 
 KINDS = ("passage", "claim", "all")
-
-
-class _Changed(Exception):
-    """A source's bytes are no longer those indexed: the file changed during the search."""
 # FTS5 ranks every match by its own BM25 and hands over the best CANDIDATES x limit
 # (at least MIN_CANDIDATES), which are scored again here with the discounts of
 # expansions: enough that the results do not depend on FTS5's slightly different
 # weighting (it treats every alternative alike and counts length in tokens).
 CANDIDATES = 10
 MIN_CANDIDATES = 500
+
+
+class _Changed(Exception):
+    """A source's bytes are no longer those indexed: the file changed during the search."""
 
 
 @dataclass
