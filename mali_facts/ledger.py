@@ -216,7 +216,7 @@ class _Validator:
         if y is None:
             return []
         if not y.is_list:
-            self.error(y.key_line, f"{name!r} must be a list", f"start each item with '- '")
+            self.error(y.key_line, f"{name!r} must be a list", "start each item with '- '")
             return []
         return y.value
 

@@ -8,7 +8,7 @@ with neither starts with its date; a work without date gets "(n.d.)" and a
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Any, Dict
 
 from mali_facts.cite._format import (MONTHS, date_parts, family_first, field, finish, italic, join,
                                      key_part)
