@@ -28,23 +28,14 @@ def path_key(path: Path) -> str:
     return hashlib.sha256(str(path.resolve()).encode("utf-8")).hexdigest()[:24]
 
 
-def write_atomically(path: Path, data: bytes) -> bool:
-    """Write ``data`` to ``path`` through a temporary file and a rename; False if it cannot."""
-    import tempfile
+def write_quietly(path: Path, data: bytes) -> bool:
+    """Write a cache file atomically, making its folder; False (and no exception) if it
+    cannot be written: a cache that cannot be kept only costs time."""
+    from mali_facts.atomic import write_atomically
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        write_atomically(path, data, mode=0o600)
     except OSError:
         return False
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, path)
-        return True
-    except OSError:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        return False
+    return True

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, Dict, Optional, Union
 
 from mali_facts import __version__
-from mali_facts.cache import cache_dir, path_key, write_atomically
+from mali_facts.cache import cache_dir, path_key, write_quietly
 from mali_facts.model import Claim, Entity, Evidence, Ledger, PartialDate, Review, Source
 
 FORMAT = 1
@@ -57,7 +57,7 @@ def load_ledger_cached(path: Union[str, Path], *, root: Optional[Path] = None) -
     ledger = _read(entry, key, path, data)
     if ledger is None:
         ledger = load_ledger(path)
-        write_atomically(entry, _encode_entry(key, path, ledger))
+        write_quietly(entry, _encode_entry(key, path, ledger))
     return ledger
 
 

@@ -3,32 +3,18 @@ step, an editor) never sees half a report."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from mali_facts.errors import UsageError
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` through a temporary file in the same folder
-    and a rename. Raises UsageError when the file cannot be written."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
+    """Write ``text`` (UTF-8) to ``path`` atomically (see :mod:`mali_facts.atomic`).
+    Raises UsageError when the file cannot be written."""
+    from mali_facts.atomic import write_atomically
+
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        write_atomically(Path(path), text.encode("utf-8"))
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {exc.strerror}",
-                         hint="check that the folder exists and is writable") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise UsageError(f"cannot write {path}: {exc.strerror}",
-                         hint="check that the path is a writable file") from None
+                         hint="check that the folder exists and the path is a writable file") from None
