@@ -113,6 +113,7 @@ def _prepare(item: Tuple[str, str]) -> Prepared:
     the other: a fifth of the cost of unpickling a list of tuples.
     """
     from mali_facts.search.text import folded_passages, passages
+    from mali_facts.sources import NotUTF8, decode
 
     sha, path = item
     try:
@@ -122,10 +123,9 @@ def _prepare(item: Tuple[str, str]) -> Prepared:
     if hashlib.sha256(data).hexdigest() != sha:
         return sha, None, ": changed while it was being indexed (search again)"
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return sha, None, f":{line}: not valid UTF-8 (byte {exc.start}); save it as UTF-8"
+        text = decode(data)
+    except NotUTF8 as exc:
+        return sha, None, f":{exc}"
     spans = passages(text)
     flat = array("q", chain.from_iterable(spans)).tobytes()
     return sha, (flat, folded_passages(text, spans)), None
@@ -433,22 +433,15 @@ def _drop_doc(conn: sqlite3.Connection, sha: str) -> None:
 
 def _locate_evidence(conn: sqlite3.Connection, ledger: Ledger) -> None:
     """Anchor every quote (as `check` does) and record which passages each one overlaps."""
-    from mali_facts.sources import read_source
-    from mali_facts.verify import verify_evidence
+    from mali_facts.session import Session
 
     conn.execute("DELETE FROM cites")
     ranges = {sid: (first, last) for sid, first, last in conn.execute(
         "SELECT s.id, d.first, d.last FROM sources s JOIN docs d ON d.sha256 = s.sha256")}
-    texts = {}
-    for claim in ledger.claims:
-        for ev in claim.evidence:
-            src = ledger.sources.get(ev.source)
-            if src is None or ev.source not in ranges:
-                continue
-            if ev.source not in texts:
-                texts[ev.source] = read_source(src)
-            result = verify_evidence(claim, ev, texts[ev.source])
-            if result.start is None:
+    claims = [c for c in ledger.claims if any(ev.source in ranges for ev in c.evidence)]
+    for claim, results in zip(claims, Session(ledger, cache=True).verify_claims(claims)):
+        for ev, result in zip(claim.evidence, results):
+            if ev.source not in ranges or result.start is None:
                 continue
             first, last = ranges[ev.source]
             conn.execute("INSERT INTO cites SELECT id, ? FROM units WHERE id BETWEEN ? AND ? "
