@@ -134,8 +134,9 @@ class PositionCache:
     """Where quotes that needed the text engine were found, kept between runs.
 
     One file per claims file in ``cache_dir()/positions/``: a first line with the
-    format and the sha256 of the rest, then JSON mapping a key to the engine's
-    match. The key is the sha256 of the source's sha256, the evidence item's
+    format and an HMAC-SHA256 of the rest, then JSON mapping a key to the engine's
+    match. The HMAC's key is a random one kept in the same folder (``key``, made on
+    first write, mode 0600): an entry written by anything else is not read. The key is the sha256 of the source's sha256, the evidence item's
     quote, prefix, suffix and start (all the engine reads), the tool's version
     and the engine's files. A match is used only after :meth:`usable` has checked
     it against the source text:
@@ -147,10 +148,10 @@ class PositionCache:
 
     An entry that fails its check, a damaged file, or one from another version is
     ignored, and the quote is searched again. So the cache can make a run faster
-    but cannot make a quote pass that is not in its source. What it cannot check
-    without the full search it saves: that an entry lists every candidate span,
-    and that a quote it says fails would not pass after folding. Entries are only
-    written by this class; the folder is the user's own.
+    but cannot make a quote pass that is not in its source. What the checks cannot
+    see without the full search the cache saves (that an entry lists every
+    candidate span, and that a quote it says fails would not pass after folding)
+    rests on the signature.
     """
 
     def __init__(self, path: Optional[Path]) -> None:
@@ -170,18 +171,41 @@ class PositionCache:
                            ev.start], ensure_ascii=False)
         return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
+    def _secret(self, create: bool = False) -> Optional[bytes]:
+        """The random key that signs this folder's entries (made on first write)."""
+        path = self.path.parent / "key"
+        try:
+            secret = path.read_bytes()
+            if len(secret) == 32:
+                return secret
+        except OSError:
+            pass
+        if not create:
+            return None
+        from mali_facts.cache import write_quietly
+
+        secret = os.urandom(32)
+        return secret if write_quietly(path, secret) else None
+
+    @staticmethod
+    def _sign(secret: bytes, body: str) -> str:
+        import hmac
+
+        return hmac.new(secret, body.encode("utf-8"), "sha256").hexdigest()
+
     def _load(self) -> Dict[str, Any]:
         if self._entries is None:
             self._entries = {}
-            if self.path is not None:
+            secret = self._secret() if self.path is not None else None
+            if secret is not None:
                 try:
                     head, _, body = self.path.read_bytes().decode("utf-8").partition("\n")
-                    if head == f"{CACHE_FORMAT} {hashlib.sha256(body.encode('utf-8')).hexdigest()}":
+                    if head == f"{CACHE_FORMAT} {self._sign(secret, body)}":
                         entries = json.loads(body)
                         if isinstance(entries, dict):
                             self._entries = entries
                 except (OSError, ValueError):
-                    pass  # missing or damaged: search again
+                    pass  # missing, damaged or not signed with our key: search again
         return self._entries
 
     def get(self, key: str):
@@ -212,8 +236,11 @@ class PositionCache:
             return False
         from mali_facts.cache import write_quietly
 
+        secret = self._secret(create=True)
+        if secret is None:
+            return False
         body = json.dumps(self._used, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-        head = f"{CACHE_FORMAT} {hashlib.sha256(body.encode('utf-8')).hexdigest()}"
+        head = f"{CACHE_FORMAT} {self._sign(secret, body)}"
         return write_quietly(self.path, f"{head}\n{body}".encode("utf-8"))
 
     @staticmethod

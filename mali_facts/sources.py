@@ -10,9 +10,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Optional
+from typing import Optional
 
-from mali_facts.model import Ledger, Source
+from mali_facts.model import Source
 
 
 class NotUTF8(ValueError):
@@ -87,7 +87,3 @@ def read_source(source: Source) -> SourceText:
     except NotUTF8 as exc:
         return SourceText(source, None, digest, f"{source.file}:{exc}")
     return SourceText(source, text, digest)
-
-
-def read_sources(ledger: Ledger) -> Dict[str, SourceText]:
-    return {sid: read_source(src) for sid, src in ledger.sources.items()}
