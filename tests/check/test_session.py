@@ -125,7 +125,8 @@ def test_exact_first_gives_what_the_engine_gives():
 
     text = "a quote, a quote, and one more quote.\nend"
     for quote, position in [("a quote", None), ("a quote", 9), ("a quote", 3), ("one more", None),
-                            ("one more", 0), (" end ", None), ("missing", None)]:
+                            ("one more", 0), (" end ", None), ("missing", None),
+                            ("a quote, and", 0)]:
         got = exact(text, quote, position)
         if got is not None:
             m = locate(text, quote, position=position)
@@ -133,6 +134,7 @@ def test_exact_first_gives_what_the_engine_gives():
                 (m.status, m.match, m.start, m.end, m.score)
     assert exact(text, "a quote") is None  # twice: the engine decides
     assert exact(text, "missing") is None
+    assert exact(text, "a quote, and", 0).start == 9
 
 
 def test_workers_give_the_same_results_as_one_process(ledger_path):
