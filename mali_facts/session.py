@@ -120,6 +120,12 @@ def _encode(value: Any) -> Any:
     return value
 
 
+def _span_digest(text: str, match) -> str:
+    """The sha256 of the text a match names (a misquote's check: its differences
+    are those of this text)."""
+    return hashlib.sha256(text[match.start:match.end].encode("utf-8")).hexdigest()
+
+
 def _decode(value: Any) -> Any:
     if isinstance(value, list):
         return tuple(_decode(v) for v in value)
@@ -144,7 +150,8 @@ class PositionCache:
     - a passing match (verified or ambiguous): the quote must verify, on its own,
       in the text of each span the entry names (a local search of one span);
     - a failing one (misquoted or not found): the quote must not be in the text
-      verbatim, and a misquote's differences must be those of the text at its span.
+      verbatim, and the text at a misquote's span must have the digest recorded
+      with it (its differences were computed from that text).
 
     An entry that fails its check, a damaged file, or one from another version is
     ignored, and the quote is searched again. So the cache can make a run faster
@@ -208,23 +215,27 @@ class PositionCache:
                     pass  # missing, damaged or not signed with our key: search again
         return self._entries
 
-    def get(self, key: str):
-        """The cached match for ``key`` (not yet checked), or None."""
+    def get(self, key: str) -> Tuple[Any, Optional[str]]:
+        """The cached match for ``key`` (not yet checked) and the digest of the text it
+        names, or (None, None)."""
         record = self._load().get(key)
         if not isinstance(record, dict):
-            return None
+            return None, None
         try:
             from mali_facts.text.locate import Match
 
-            return Match(**{k: _decode(v) for k, v in record.items()})
+            fields = {k: _decode(v) for k, v in record.items() if k != "~span"}
+            return Match(**fields), record.get("~span")
         except (TypeError, KeyError, ValueError):
-            return None
+            return None, None
 
-    def keep(self, key: str, match) -> None:
-        """Remember ``match`` for ``key`` (written by :meth:`save`)."""
+    def keep(self, key: str, match, text: str) -> None:
+        """Remember ``match`` (found in ``text``) for ``key`` (written by :meth:`save`)."""
         if hasattr(match, "__dataclass_fields__"):
-            self._used[key] = {name: _encode(getattr(match, name))
-                               for name in match.__dataclass_fields__}
+            record = {name: _encode(getattr(match, name)) for name in match.__dataclass_fields__}
+            if match.start is not None:
+                record["~span"] = _span_digest(text, match)
+            self._used[key] = record
 
     def save(self) -> bool:
         """Write the entries used or made in this run (others are dropped), if changed."""
@@ -244,8 +255,9 @@ class PositionCache:
         return write_quietly(self.path, f"{head}\n{body}".encode("utf-8"))
 
     @staticmethod
-    def usable(match, text: str, ev: Evidence) -> bool:
-        """Does the source text bear out this cached match? (See the class.)"""
+    def usable(match, text: str, ev: Evidence, span: Optional[str] = None) -> bool:
+        """Does the source text bear out this cached match? (See the class.) ``span`` is
+        the digest of a misquote's span that :meth:`get` returned with it."""
         q = ev.quote.strip()
         try:
             spans = [(match.start, match.end)] if match.start is not None else []
@@ -260,10 +272,7 @@ class PositionCache:
                     text[s:e] == q if match.match == "exact"
                     else locate(text[s:e], ev.quote).status == "verified" for s, e in spans)
             if match.status == "misquoted" and match.start is not None:
-                from mali_facts.text.differences import classify
-
-                return (q not in text
-                        and tuple(classify(q, text[match.start:match.end])) == tuple(match.differences))
+                return q not in text and span is not None and span == _span_digest(text, match)
             if match.status == "not_found" and match.start is None:
                 return q not in text
         except (TypeError, ValueError, AttributeError):
@@ -330,9 +339,9 @@ class Session:
             hit = exact(src.text, ev.quote, ev.start)
             if hit is None and self.cache is not None:
                 key = self.cache.key(src.sha256, ev)
-                cached = self.cache.get(key)
-                if cached is not None and PositionCache.usable(cached, src.text, ev):
-                    self.cache.keep(key, cached)
+                cached, span = self.cache.get(key)
+                if cached is not None and PositionCache.usable(cached, src.text, ev, span):
+                    self.cache.keep(key, cached, src.text)
                     self.stats["cached"] += 1
                     hit = cached
             elif hit is not None:
@@ -348,7 +357,8 @@ class Session:
             found[k] = match
             claim, ev = items[k]
             if self.cache is not None:
-                self.cache.keep(self.cache.key(self._texts[ev.source].sha256, ev), match)
+                src = self._texts[ev.source]
+                self.cache.keep(self.cache.key(src.sha256, ev), match, src.text)
             done += 1
             if progress is not None:
                 progress(done, total)

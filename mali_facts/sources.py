@@ -68,7 +68,7 @@ class SourceText:
         The first few lookups count line breaks directly; a text asked many times
         gets a line index (building one costs a pass over the whole text).
         """
-        if self._lines is None and self._lookups < 8:
+        if self._lines is None and self._lookups < 64:
             self._lookups += 1
             text = self.text or ""
             line_start = text.rfind("\n", 0, offset) + 1
