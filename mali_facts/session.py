@@ -66,8 +66,8 @@ def exact(text: str, quote: str, position: Optional[int] = None) -> Optional[Fou
     is in ``text`` verbatim and the answer needs no folding: at ``position``, or as
     the only occurrence. None otherwise (several occurrences, or none).
 
-    >>> exact("a b c b", "b", 3).start, exact("a b c", "b").start, exact("a b c b", "b")
-    (3, 2, None)
+    >>> exact("a b c b", "b", 6).start, exact("a b c", "b").start, exact("a b c b", "b")
+    (6, 2, None)
     """
     q = quote.strip()
     if not q:
