@@ -41,7 +41,6 @@ __all__ = ["Session", "PositionCache", "Found", "find", "PARALLEL_MIN_CHARS"]
 #: Use worker processes when the sources still to be searched by the text engine
 #: (after exact matches and the cache) hold at least this many characters.
 PARALLEL_MIN_CHARS = 2_000_000
-WORKER_NICENESS = 5
 
 Progress = Callable[[int, int], None]
 
@@ -431,14 +430,11 @@ _FORKED: Optional[Tuple[Session, list, dict]] = None  # what forked workers inhe
 
 
 def _start_worker() -> None:
-    """In each worker: a lower priority, and Ctrl-C left to the parent."""
+    """In each worker: Ctrl-C is left to the parent, which stops the pool (a worker
+    interrupted mid-search would print a traceback)."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        os.nice(WORKER_NICENESS)
-    except OSError:  # pragma: no cover - not allowed here: run as we are
-        pass
 
 
 def _locate_source(sid: str) -> List[Tuple[int, Any]]:
