@@ -57,7 +57,7 @@ def show(ledger: Ledger, claim_id: str, *, session=None) -> ShowReport:
     from mali_facts.session import Session
 
     claim = find_claim(ledger, claim_id)
-    session = session or Session(ledger)
+    session = session or Session(ledger, cache=True)
     shown = []
     for result in session.verify_claims([claim])[0]:
         item = Shown(result)

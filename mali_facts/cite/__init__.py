@@ -103,7 +103,7 @@ def build_citations(ledger: Ledger, claims: Sequence[Claim], *, verify: bool = T
     if verify:
         from mali_facts.session import Session
 
-        session = session or Session(ledger)
+        session = session or Session(ledger, cache=True)
         results = session.verify_claims(claims)
     for n, claim in enumerate(claims):
         for k, ev in enumerate(claim.evidence):
