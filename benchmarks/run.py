@@ -82,18 +82,32 @@ def load() -> str:
         return "unknown"
 
 
+# Each command runs under this small shim, which times it and reads its peak RSS
+# with wait4. Run straight from this process, a child's peak RSS would start at
+# this process's own (Linux carries it across fork and exec), which grows with the
+# JSON it reads back.
+SHIM = """
+import os, sys, time
+t = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 2)
+    os.execvp(sys.argv[1], sys.argv[1:])
+_, status, usage = os.wait4(pid, 0)
+os.write(2, f"{time.perf_counter() - t} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}".encode())
+"""
+
+
 class Run:
     """One process: wall time, peak RSS (MB), exit code, stdout."""
 
     def __init__(self, cmd: List[str], env=None, cwd=None) -> None:
         with tempfile.TemporaryFile() as out:
-            t = time.perf_counter()
-            proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.DEVNULL, env=env, cwd=cwd)
-            _, status, usage = os.wait4(proc.pid, 0)
-            self.seconds = time.perf_counter() - t
-            proc.returncode = os.waitstatus_to_exitcode(status)
-            self.code = proc.returncode
-            self.rss = usage.ru_maxrss / 1024
+            done = subprocess.run([sys.executable, "-S", "-E", "-c", SHIM] + cmd, stdout=out,
+                                  stderr=subprocess.PIPE, env=env, cwd=cwd)
+            seconds, rss, code = done.stderr.decode().split()
+            self.seconds, self.rss, self.code = float(seconds), int(rss) / 1024, int(code)
             out.seek(0)
             self.stdout = out.read().decode("utf-8", "replace")
 
