@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Union
+from typing import TYPE_CHECKING, Dict, List, Optional, Union
 
 from mali_facts.errors import LedgerError, MaliFactsError, UsageError, did_you_mean
 from mali_facts.model import Claim, Entity, Evidence, Ledger, PartialDate, Review, Source
@@ -467,9 +467,3 @@ def _canonical(name: str, entities: Dict[str, Entity]) -> Optional[str]:
         if any(_fold_name(s) == key for s in (entity.name, *entity.aliases)):
             return entity.name
     return None
-
-
-def iter_evidence(ledger: Ledger) -> Iterable:
-    for claim in ledger.claims:
-        for ev in claim.evidence:
-            yield claim, ev
