@@ -104,8 +104,17 @@ def write_output(text: str) -> None:
     sys.stdout.flush()
 
 
+EMBEDDED_NOTICE = ("note: no ./claims.yaml here, so this is the embedded Mali ledger; "
+                   "use your own with --claims PATH, or start one with: mali-facts init")
+
+
 def load(claims: Optional[Path]):
-    from mali_facts.ledger import resolve_claims_path
+    """The ledger a command works on (see :func:`mali_facts.ledger.resolve_claims_path`);
+    when it is the embedded one, say so on stderr."""
+    from mali_facts.ledger import is_embedded, resolve_claims_path
     from mali_facts.ledger_cache import load_ledger_cached
 
-    return load_ledger_cached(resolve_claims_path(claims))
+    path = resolve_claims_path(claims)
+    if claims is None and is_embedded(path):
+        typer.echo(EMBEDDED_NOTICE, err=True)
+    return load_ledger_cached(path)
