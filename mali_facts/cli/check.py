@@ -75,6 +75,9 @@ def check(
     from mali_facts.render import CHECK_FORMATS, renderer
     from mali_facts.verify import verify_ledger
 
+    from mali_facts.cli.output import output_file
+
+    output = output_file(output)  # `-o -` is stdout
     name = pick_format(format.value, output)
     try:
         ledger = load(claims)
@@ -88,7 +91,7 @@ def check(
         if output is not None:
             from mali_facts.cli.output import write_atomic
 
-            write_atomic(output, text)
+            write_atomic(output, text, ledger)
         else:
             write_output(text)
         if name == "github":
