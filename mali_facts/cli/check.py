@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from mali_facts.cli.app import (EXIT_CODES_HELP, EXIT_FINDINGS, EXIT_OK, ClaimsOption, app, fail,
+from mali_facts.cli.app import (CacheOption, EXIT_CODES_HELP, EXIT_FINDINGS, EXIT_OK, ClaimsOption, app, fail,
                                 load, progress_printer, use_color, write_output)
 from mali_facts.errors import MaliFactsError
 
@@ -52,6 +52,7 @@ def pick_format(requested: str, output: Optional[Path]) -> str:
 @app.command(epilog=EXIT_CODES_HELP)
 def check(
     claims: ClaimsOption = None,
+    cache: CacheOption = False,
     format: Annotated[CheckFormat, typer.Option(
         "--format", "-f", case_sensitive=False,
         help="Output format. auto: github in GitHub Actions, table on a terminal, plain otherwise "
@@ -80,7 +81,7 @@ def check(
     output = output_file(output)  # `-o -` is stdout
     name = pick_format(format.value, output)
     try:
-        ledger = load(claims)
+        ledger = load(claims, cache)
         report = verify_ledger(ledger, strict=strict, progress=progress_printer("checking quotes"))
     except MaliFactsError as err:
         raise fail(err)
