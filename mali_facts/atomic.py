@@ -37,14 +37,17 @@ class FileChanged(OSError):
 def write_atomically(path: Union[str, Path], data: bytes, *, mode: Optional[int] = None,
                      expected_sha256: Optional[str] = None,
                      expected_stat: Optional[os.stat_result] = None,
-                     follow_symlinks: bool = True) -> None:
+                     replace: bool = False) -> None:
     """Write ``data`` to ``path`` (see the module's docstring for links and devices).
 
     ``mode`` sets the permission bits; by default an existing file keeps its own
     and a new file gets 0644. ``expected_sha256`` (of the bytes read) or
     ``expected_stat`` (an ``os.stat`` of the file when it was read: size, mtime,
     inode) make the write fail with :class:`FileChanged` when the file differs
-    now, or is gone. Raises OSError (and leaves no temporary file) on failure.
+    now, or is gone. With ``replace=True`` the name always gets a new regular file,
+    whatever was there (no link followed, nothing written in place): for files that
+    are ours alone, such as cache entries, where a planted link must lead nowhere.
+    Raises OSError (and leaves no temporary file) on failure.
 
     >>> import tempfile; p = Path(tempfile.mkdtemp()) / "x.txt"
     >>> write_atomically(p, b"ok"); p.read_bytes()
@@ -55,14 +58,18 @@ def write_atomically(path: Union[str, Path], data: bytes, *, mode: Optional[int]
     ...     print(exc.strerror, p.read_bytes())
     changed since it was read b'ok'
     """
-    target = Path(os.path.realpath(path)) if follow_symlinks else Path(path)
+    target = Path(path) if replace else Path(os.path.realpath(path))
     try:
-        st: Optional[os.stat_result] = os.stat(target)
+        st: Optional[os.stat_result] = os.lstat(target) if replace else os.stat(target)
     except FileNotFoundError:
         st = None
     if st is not None and stat.S_ISDIR(st.st_mode):
         raise IsADirectoryError(21, os.strerror(21), str(path))
     _check_unchanged(target, st, expected_sha256, expected_stat)
+    if replace:
+        _replace(target, data, None, NEW_FILE_MODE if mode is None else mode,
+                 expected_sha256, expected_stat)
+        return
     if st is not None and not stat.S_ISREG(st.st_mode):
         with open(target, "wb") as handle:  # a device or a FIFO: as a shell redirect does
             handle.write(data)

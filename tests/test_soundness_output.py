@@ -102,3 +102,43 @@ def test_dash_means_stdout(ledger_dir, cli):
     result = cli(["check", "--format", "plain", "--output", "-"])
     assert (result.exit_code, result.stdout, result.stderr) == (1, plain.stdout, plain.stderr)
     assert not (ledger_dir / "-").exists()
+
+
+@pytest.mark.parametrize("kind", ["symlink", "hardlink"])
+def test_a_link_planted_as_a_cache_entry_is_replaced_not_followed(kind, tmp_path):
+    """A shared cache folder: someone links an entry's name to your file."""
+    from mali_facts.cache import write_quietly
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n", encoding="utf-8")
+    entry = tmp_path / "cache" / "entry.json"
+    entry.parent.mkdir()
+    if kind == "symlink":
+        entry.symlink_to(victim)
+    else:
+        os.link(victim, entry)
+    assert write_quietly(entry, b"cache")
+    assert victim.read_text(encoding="utf-8") == "precious\n"
+    assert (entry.read_bytes(), stat.S_ISREG(os.lstat(entry).st_mode)) == (b"cache", True)
+    assert oct(stat.S_IMODE(os.stat(entry).st_mode)) == oct(0o600)
+
+
+def test_a_write_is_refused_when_the_file_changed_underneath(tmp_path):
+    from mali_facts.atomic import FileChanged, write_atomically
+
+    path = tmp_path / "claims.yaml"
+    path.write_bytes(b"version: 1\n")
+    seen = os.stat(path)
+    read = hashlib.sha256(path.read_bytes()).hexdigest()
+    path.write_bytes(b"version: 1\n# edited by someone else\n")
+    for kwargs in ({"expected_sha256": read}, {"expected_stat": seen}):
+        with pytest.raises(FileChanged):
+            write_atomically(path, b"mine\n", **kwargs)
+        assert path.read_bytes() == b"version: 1\n# edited by someone else\n"
+    now = hashlib.sha256(path.read_bytes()).hexdigest()
+    write_atomically(path, b"mine\n", expected_sha256=now, expected_stat=os.stat(path))
+    assert path.read_bytes() == b"mine\n"
+    path.unlink()
+    with pytest.raises(FileChanged):
+        write_atomically(path, b"mine\n", expected_sha256=now)
+    assert not path.exists()
