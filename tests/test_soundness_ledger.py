@@ -118,3 +118,21 @@ def test_a_quote_without_a_whole_word_is_an_error(case, write_claims, cli):
         assert "whole word" not in result.stderr and result.exit_code != 2
     else:
         assert (result.exit_code, result.stdout, result.stderr) == (2, "", case["expected"] + "\n")
+
+
+def test_the_docs_page_quotes_the_messages_as_they_are():
+    """Every message quoted in docs/files-caches-and-writes.md is one the tests assert."""
+    import re
+
+    from mali_facts.cli.app import EMBEDDED_NOTICE
+
+    page = (ROOT / "docs" / "files-caches-and-writes.md").read_text(encoding="utf-8")
+    quoted = [line.strip() for block in re.findall(r"```\n(.*?)```", page, re.S)
+              for line in block.splitlines()
+              if line.strip().startswith(("claims.yaml", "--output", "note:"))]
+    known = {EMBEDDED_NOTICE}
+    for name in ("self_source.yaml", "claims_path.yaml", "trivial_quotes.yaml", "output.yaml"):
+        for case in yaml.safe_load((SOUND / name).read_text(encoding="utf-8")):
+            known.add(case.get("expected") or case.get("stderr"))
+    assert len(quoted) == 9
+    assert [q for q in quoted if q not in known] == []
