@@ -39,7 +39,6 @@ import dataclasses
 import hashlib
 import json
 import os
-import re
 import stat
 from pathlib import Path
 from typing import Any, Dict, Optional, Union
@@ -156,7 +155,6 @@ def _read_entry(entry: Path, key: str, path: Path, data: bytes) -> Optional[Ledg
 
 
 EVIDENCE_FIELDS = ("source", "quote", "prefix", "suffix", "start", "end")
-_QUOTE_KEY = re.compile(r"[ ]*(?:-[ ]+)?quote:(?:[ ]|$)")
 
 
 def _agrees(ledger: Ledger, text: str) -> bool:
@@ -198,7 +196,7 @@ def _agrees(ledger: Ledger, text: str) -> bool:
                 quotes.append(ev.line)
     except Unknown:
         return False
-    return quotes == [n for n, line in enumerate(scan.lines, 1) if _QUOTE_KEY.match(line)]
+    return quotes == scan.key_lines("quote")
 
 
 def _get(fields: Dict[str, Any], key: str) -> Any:

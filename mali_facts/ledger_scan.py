@@ -41,6 +41,7 @@ class Scan:
     def __init__(self, text: str):
         if "\t" in text or "\r" in text:
             raise Unknown("tabs or carriage returns")
+        self.text = text
         self.lines = text.split("\n")
         self.indents = [len(line) - len(line.lstrip(" ")) for line in self.lines]
 
@@ -53,24 +54,27 @@ class Scan:
     def items(self, name: str) -> List[int]:
         """The line numbers of the items of the top-level block list ``name:``
         (an absent or empty section has none)."""
-        head = re.compile(rf"{name}:[ ]*(?:#.*)?$")
-        starts = [i for i, line in enumerate(self.lines) if line.startswith(f"{name}:")]
+        starts = [m.start() for m in re.finditer(rf"^{name}:", self.text, re.M)]
         if not starts:
             return []
         if len(starts) != 1:
             raise Unknown(f"{name!r} twice")
-        first = self.lines[starts[0]]
+        first_index = self.text.count("\n", 0, starts[0])
+        first = self.lines[first_index]
         if re.match(rf"{name}:[ ]*\[\][ ]*(?:#.*)?$", first):
             return []
-        if not head.match(first):
+        if not re.match(rf"{name}:[ ]*(?:#.*)?$", first):
             raise Unknown(f"{name!r} is not a block list")
         out: List[int] = []
         indent = None
-        for i in range(starts[0] + 1, len(self.lines)):
-            line = self.lines[i]
+        lines, indents = self.lines, self.indents
+        for i in range(first_index + 1, len(lines)):
+            n = indents[i]
+            if indent is not None and n > indent:
+                continue  # inside an item
+            line = lines[i]
             if _blank(line):
                 continue
-            n = _indent(line)
             if indent is None:
                 if not line[n:].startswith("-"):
                     break  # an empty section
@@ -79,10 +83,19 @@ class Scan:
                 if n == 0:
                     break  # the next top-level key
                 raise Unknown(f"line {i + 1} is not an item of {name!r}")
-            if n == indent:
-                if not re.match(r"-(?:[ ]|$)", line[n:]):
-                    raise Unknown(f"line {i + 1}")
-                out.append(i + 1)
+            if not (len(line) == n + 1 or line[n + 1] == " "):
+                raise Unknown(f"line {i + 1}")
+            out.append(i + 1)
+        return out
+
+    def key_lines(self, key: str) -> List[int]:
+        """The numbers of the lines that start with ``key:`` (after spaces and a
+        ``- ``), wherever they are."""
+        out, line, last = [], 1, 0
+        for m in re.finditer(rf"^[ ]*(?:-[ ]+)?{key}:(?:[ ]|$)", self.text, re.M):
+            line += self.text.count("\n", last, m.start())
+            last = m.start()
+            out.append(line)
         return out
 
     # -- one item's keys ----------------------------------------------------------

@@ -250,3 +250,19 @@ def test_a_search_waits_for_the_lock_and_goes_on(big, cli):
     assert result.exit_code == 0
     assert result.stderr == f"waiting for another mali-facts to finish writing the search index {db}\n"
     assert json.loads(result.stdout)["results"][0]["source"] == "d5"
+
+
+def test_the_ledger_cache_benchmark_runs_on_a_tiny_ledger():
+    import re
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    bench = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench_ledger_cache.py"),
+                            "--claims", "20", "--sources", "5", "--runs", "1"],
+                           capture_output=True, text=True)
+    assert bench.returncode == 0, bench.stderr
+    labels = [line.split(":")[0].strip() for line in bench.stdout.splitlines()]
+    assert labels == ["machine", "claims file", "full validation", "cache hit", "re-check alone"]
+    assert re.search(r"cache hit +: median +\d+\.\d ms", bench.stdout)
