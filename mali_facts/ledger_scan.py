@@ -17,7 +17,7 @@ another style is validated in full every time: slower, never wrong.
 from __future__ import annotations
 
 import re
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Sequence, Tuple
 
 _KEY = re.compile(r"( *)(-[ ]+)?([A-Za-z_][A-Za-z0-9_-]*):(?:[ ]+(.*)|)$")
 _BLOCK = re.compile(r"([|>])([+-]?)(?:[ ]+#.*)?$")

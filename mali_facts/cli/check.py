@@ -10,8 +10,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from mali_facts.cli.app import (CacheOption, EXIT_CODES_HELP, EXIT_FINDINGS, EXIT_OK, ClaimsOption, app, fail,
-                                load, progress_printer, use_color, write_output)
+from mali_facts.cli.app import (CacheOption, EXIT_CODES_HELP, EXIT_FINDINGS, EXIT_OK, ClaimsOption,
+                                app, fail, load, progress_printer, use_color, write_output)
 from mali_facts.errors import MaliFactsError
 
 

@@ -6,8 +6,8 @@ from typing import Annotated, List, Optional
 
 import typer
 
-from mali_facts.cli.app import (CacheOption, EXIT_CODES_HELP, EXIT_FINDINGS, EXIT_OK, ClaimsOption, app, fail,
-                                load, write_output)
+from mali_facts.cli.app import (CacheOption, EXIT_CODES_HELP, EXIT_FINDINGS, EXIT_OK, ClaimsOption,
+                                app, fail, load, write_output)
 from mali_facts.errors import MaliFactsError
 
 STYLE_HELP = ("Citation style: text (default), markdown, apa, mla, chicago, bibtex, ris, csl-json, "

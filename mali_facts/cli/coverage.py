@@ -7,8 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from mali_facts.cli.app import (CacheOption, EXIT_FINDINGS, EXIT_OK, ClaimsOption, app, fail, load, use_color,
-                                write_output)
+from mali_facts.cli.app import (CacheOption, EXIT_FINDINGS, EXIT_OK, ClaimsOption, app, fail, load,
+                                use_color, write_output)
 from mali_facts.errors import MaliFactsError
 
 

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from mali_facts.cli.app import CacheOption, EXIT_CODES_HELP, ClaimsOption, app, fail, load, use_color, write_output
+from mali_facts.cli.app import (CacheOption, EXIT_CODES_HELP, ClaimsOption, app, fail, load,
+                                use_color, write_output)
 from mali_facts.errors import MaliFactsError
 
 
