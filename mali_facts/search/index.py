@@ -10,6 +10,9 @@ recorded, or when the recorded mtime was too close to the recording time to be
 trusted (the "racy" case: a file rewritten within the same clock tick).
 Every update runs in one SQLite transaction, so a crash or a concurrent process
 never leaves a half-written index; a corrupt database file is deleted and rebuilt.
+A locked one never is: while another process writes, :func:`open_index` waits
+(telling its caller through ``on_wait``) and, after :data:`LOCK_TIMEOUT`, raises
+:class:`IndexLocked`. A database another user wrote, or may write, is not used.
 
 Building is a pipeline: when there is enough new text to pay for it, worker
 processes (one per core) decode, segment and fold documents while this process
