@@ -19,11 +19,12 @@ the sha256 of the rest, then JSON) is used only when all of these still hold:
   and not the claims file;
 - the cached data agrees with the bytes it claims to describe, read by a cheap
   scan (:mod:`mali_facts.ledger_scan`, no YAML parser): the number, lines and
-  ids of the claims and of the sources; for every quote, its line, its text, its
-  source, prefix, suffix, start and end, read at the quote's item; the lines of
-  all the ``quote:`` keys in the file, each belonging to one cached quote of the
-  claim it is written under; and each source's ``file``, ``sha256`` and
-  ``furniture``. Whatever decides a verdict is read from the claims file itself.
+  ids and statements of the claims and of the sources; for every quote, its
+  line, its text, its source, prefix, suffix, start and end, read at the quote's
+  item; the lines of all the ``quote:`` keys in the file, each belonging to one
+  cached quote of the claim it is written under; and each source's ``file``,
+  ``title``, ``sha256`` and ``furniture``. Whatever decides a verdict is read from
+  the claims file itself.
 
 Anything else, including an unreadable, foreign or damaged entry (even one nested
 too deeply to decode), or a claims file written in a style the scan does not
@@ -170,14 +171,15 @@ def _agrees(ledger: Ledger, text: str) -> bool:
         if [s.line for s in ledger.sources.values()] != scan.items("sources"):
             return False
         for sid, src in ledger.sources.items():
-            f = scan.fields(src.line, ("id", "file", "sha256", "furniture"))
-            if (_get(f, "id") != sid or _get(f, "file") != src.file
+            f = scan.fields(src.line, ("id", "file", "sha256", "furniture", "title"))
+            if (_get(f, "id") != sid or _get(f, "file") != src.file or (_get(f, "title") or "") != src.title
                     or _get(f, "sha256") != src.sha256 or (_get(f, "furniture") or []) != src.furniture):
                 return False
         quotes = []
         bounds = claim_lines[1:] + [len(scan.lines) + 1]
         for claim, bound in zip(ledger.claims, bounds):
-            if _get(scan.fields(claim.line, ("id",)), "id") != claim.id:
+            f = scan.fields(claim.line, ("id", "statement"))
+            if _get(f, "id") != claim.id or _get(f, "statement") != claim.statement:
                 return False
             previous = claim.line
             for ev in claim.evidence:

@@ -136,3 +136,14 @@ def test_the_docs_page_quotes_the_messages_as_they_are():
             known.add(case.get("expected") or case.get("stderr"))
     assert len(quoted) == 9
     assert [q for q in quoted if q not in known] == []
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads a file whatever its mode")
+def test_a_local_claims_yaml_that_cannot_be_read_is_an_error(tmp_path, monkeypatch, cli):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "claims.yaml").write_text("version: 1\n", encoding="utf-8")
+    os.chmod(tmp_path / "claims.yaml", 0)
+    result = cli(["check", "--format", "plain"])
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2, "", "claims.yaml: cannot read the claims file: Permission denied "
+               "(fix its permissions, or pass a claims file with --claims PATH)\n")
