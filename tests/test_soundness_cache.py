@@ -265,3 +265,45 @@ def test_the_ledger_cache_benchmark_runs_on_a_tiny_ledger():
     labels = [line.split(":")[0].strip() for line in bench.stdout.splitlines()]
     assert labels == ["machine", "claims file", "full validation", "cache hit", "re-check alone"]
     assert re.search(r"cache hit +: median +\d+\.\d ms", bench.stdout)
+
+
+FILE_CASES = yaml.safe_load((DATA / "soundness" / "index_files.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", FILE_CASES, ids=[c["label"] for c in FILE_CASES])
+def test_whatever_is_where_the_index_should_be_changes_nothing(case, ledger_dir, cli, tmp_path,
+                                                              monkeypatch):
+    import shutil
+
+    from conftest import ROOT
+    from mali_facts.ledger import load_ledger
+    from mali_facts.search.index import index_path
+
+    shutil.copy(ROOT / "claims.yaml", ledger_dir / "claims.yaml")
+    monkeypatch.setenv("MALI_FACTS_CACHE", str(tmp_path / "cache"))
+    search = ["search", "Sanogo training", "--format", "json"]
+    expected = cli(search)
+    assert expected.exit_code == 0
+    db = index_path(load_ledger(ledger_dir / "claims.yaml"))
+    db.unlink()
+    victim = tmp_path / "victim"
+    kind = case["make"]
+    if kind == "dir":
+        db.mkdir()
+    elif kind == "garbage":
+        db.write_bytes(b"not a database\n" * 100)
+    elif kind == "empty":
+        db.write_bytes(b"")
+    elif kind.startswith("link"):
+        victim.write_bytes(b"" if kind == "link-empty" else b"someone's notes\n")
+        db.symlink_to(victim)
+    elif kind == "fifo":
+        os.mkfifo(db)
+    elif kind == "group-writable":
+        cli(search)
+        os.chmod(db, 0o664)
+    before = victim.read_bytes() if victim.exists() else None
+    result = cli(search)
+    assert (result.exit_code, result.stdout, result.stderr) == (0, expected.stdout, expected.stderr)
+    if before is not None:
+        assert victim.read_bytes() == before

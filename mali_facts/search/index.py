@@ -245,16 +245,23 @@ def _locked(exc: BaseException) -> bool:
 
 
 def _ours(path: Path) -> bool:
-    """Whether the database file at ``path`` (or the folder that will hold it) is
-    this user's, and no one else's to write: an index in a shared folder, written
-    by someone else, is not trusted."""
+    """Whether the database at ``path`` may be used: absent, or a regular file of this
+    user's that no one else may write (an index in a shared folder, written by
+    someone else, is not trusted). A symbolic link there is removed, never followed:
+    SQLite would write to whatever file it leads to."""
     import stat
 
     try:
-        st = os.stat(path)
+        st = os.lstat(path)
+        if stat.S_ISLNK(st.st_mode):
+            os.unlink(path)
+            return True
     except FileNotFoundError:
         return True
-    return st.st_uid == os.geteuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    except OSError:
+        return False
+    return (stat.S_ISREG(st.st_mode) and st.st_uid == os.geteuid()
+            and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH))
 
 
 def _memory() -> Tuple[sqlite3.Connection, str]:
@@ -290,12 +297,21 @@ def _open_db(path: Path) -> Tuple[sqlite3.Connection, str]:
         if conn is not None:
             conn.close()
         # corrupt, foreign or an older schema: start again from an empty file
-        for suffix in ("", "-journal", "-wal", "-shm"):
-            try:
-                os.unlink(str(path) + suffix)
-            except FileNotFoundError:
-                pass
-    return _memory()  # pragma: no cover - the cache is unusable
+        if not _remove(str(path)):
+            break
+    return _memory()  # the cache is unusable: an index for this run only
+
+
+def _remove(path: str) -> bool:
+    """Delete the database file at ``path`` and its journals; False if it cannot be."""
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        try:
+            os.unlink(path + suffix)
+        except FileNotFoundError:
+            pass
+        except OSError:
+            return False
+    return True
 
 
 class _Plan:
@@ -559,13 +575,8 @@ def _open_index(ledger: Ledger, path: Path, progress: Optional[Progress], worker
                 raise
     except sqlite3.DatabaseError as exc:
         conn.close()
-        if _locked(exc) or where == ":memory:" or not _retry:
+        if _locked(exc) or where == ":memory:" or not _retry or not _remove(where):
             raise
-        for suffix in ("", "-journal"):
-            try:
-                os.unlink(where + suffix)
-            except FileNotFoundError:
-                pass
         return _open_index(ledger, path, progress, workers, trust, _retry=False)
     info.errors = {sid: err for sid, err in conn.execute(
         "SELECT id, error FROM sources WHERE error IS NOT NULL")}
