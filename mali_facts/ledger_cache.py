@@ -125,7 +125,9 @@ def _read(entry: Path, key: str, path: Path, data: bytes) -> Optional[Ledger]:
 
 
 def _read_entry(entry: Path, key: str, path: Path, data: bytes) -> Optional[Ledger]:
-    with open(entry, "rb") as handle:
+    # not blocking on a FIFO, not following a link: only a regular file of ours is read
+    fd = os.open(entry, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(fd, "rb") as handle:
         st = os.fstat(handle.fileno())
         if (not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid()
                 or st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)):

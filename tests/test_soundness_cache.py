@@ -307,3 +307,31 @@ def test_whatever_is_where_the_index_should_be_changes_nothing(case, ledger_dir,
     assert (result.exit_code, result.stdout, result.stderr) == (0, expected.stdout, expected.stderr)
     if before is not None:
         assert victim.read_bytes() == before
+
+
+ENTRY_CASES = yaml.safe_load((DATA / "soundness" / "ledger_cache_files.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", ENTRY_CASES, ids=[c["label"] for c in ENTRY_CASES])
+def test_whatever_is_where_an_entry_should_be_changes_nothing(case, big, cli):
+    folder, cache = big
+    args = ["check", "--format", "json"]
+    first = cli(args)
+    entry = _entry(cache)
+    kind = case["make"]
+    if kind == "link-forged":
+        forged = cache / "forged.json"
+        forged.write_bytes(entry.read_bytes())
+        _forge(forged, {"set": {"claims.1.evidence.0.quote": "Document 1 says the junta met"}})
+        entry.unlink()
+        entry.symlink_to(forged)
+    else:
+        entry.unlink()
+        if kind == "dir":
+            entry.mkdir()
+        elif kind == "fifo":
+            os.mkfifo(entry)
+        elif kind == "empty":
+            entry.write_bytes(b"")
+    result = cli(args)
+    assert (result.exit_code, result.stdout, result.stderr) == (1, first.stdout, first.stderr)
