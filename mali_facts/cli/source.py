@@ -33,6 +33,9 @@ def add(
     type: Annotated[Optional[str], typer.Option(
         "--type", metavar="TYPE", help="CSL type, e.g. article-newspaper, report. "
                                        "Default: webpage for HTML, none otherwise.")] = None,
+    encoding: Annotated[Optional[str], typer.Option(
+        "--encoding", metavar="CHARSET",
+        help="Encoding of a plain-text document. Default: UTF-8, else detected.")] = None,
     claims: Annotated[Optional[Path], typer.Option(
         "--claims", "-c", metavar="PATH", dir_okay=False,
         help="Claims file to add to. Default: ./claims.yaml (never the embedded ledger).")] = None,
@@ -57,7 +60,7 @@ def add(
 
     path = claims if claims is not None else Path("claims.yaml")
     options = AddOptions(id=id, title=title, authors=author or None, published=published,
-                         publisher=publisher, type=type, max_bytes=max_bytes, timeout=timeout)
+                         publisher=publisher, type=type, encoding=encoding, max_bytes=max_bytes, timeout=timeout)
     try:
         if not path.is_file():
             from mali_facts.errors import UsageError
@@ -76,10 +79,11 @@ def add(
     if dry_run:
         write_output(report.diff)
         return
-    write_output("".join(describe(added, display_path(report.claims)) for added in report.added))
+    write_output("".join(describe(added, display_path(report.claims), encoding is not None)
+                         for added in report.added))
 
 
-def describe(added, claims: str) -> str:
+def describe(added, claims: str, encoding_given: bool = False) -> str:
     """What `source add` says about one document: where it went and what was found."""
     got = added.extracted
     lines = len(got.text.rstrip("\n").split("\n"))
@@ -87,9 +91,15 @@ def describe(added, claims: str) -> str:
     if got.pages is not None:
         how.append(f"{got.pages} page{'s' if got.pages != 1 else ''}")
     how.append(f"{lines} line{'s' if lines != 1 else ''}")
-    if got.charset:
-        how.append(f"decoded from {got.charset}")
-    how.append(got.extractor or "UTF-8 text kept byte for byte")
+    if got.kind == "text" and got.charset is None:
+        how.append("UTF-8 kept byte for byte")
+    elif got.charset and encoding_given:
+        how.append(f"decoded from {got.charset} as asked")
+    elif got.charset:
+        how.append(f"decoded from {got.charset} as {got.extractor} detected; "
+                   "if it reads wrong, pass --encoding")
+    else:
+        how.append(got.extractor or "")
     out = [f"added source {added.id!r} to {claims}",
            f"  text:      {added.file} ({', '.join(how)})"]
     if added.archive:

@@ -15,6 +15,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Union
+from urllib.parse import urlsplit
 
 from mali_facts.errors import SourceError, UsageError
 from mali_facts.importer.extract import Extracted
@@ -34,6 +35,7 @@ class AddOptions:
     published: Optional[str] = None
     publisher: Optional[str] = None
     type: Optional[str] = None
+    encoding: Optional[str] = None    # of a plain-text document (default: UTF-8, else detected)
     max_bytes: int = 20 * 1024 * 1024
     timeout: float = 30.0
     today: Optional[datetime.date] = None
@@ -155,8 +157,9 @@ def add_sources(claims: Union[str, Path], specs: Sequence[str], options: AddOpti
 
     for spec in specs:
         data, kind, media_type, final_url, redirects = read(spec, options)
-        got = extract(data, kind, spec)
+        got = extract(data, kind, spec, encoding=options.encoding)
         meta = dict(got.metadata)
+        canonical = meta.get("url")
         if final_url:
             meta["url"] = final_url
         if options.title:
@@ -181,8 +184,8 @@ def add_sources(claims: Union[str, Path], specs: Sequence[str], options: AddOpti
                                  hint="choose another --id, or move the old files away")
             sid = options.id
         else:
-            stem = None if final_url else Path(spec).stem
-            sid = unique(base_id(urls=[final_url, meta.get("url")], publisher=meta.get("publisher"),
+            stem = Path(urlsplit(final_url).path if final_url else spec).stem
+            sid = unique(base_id(urls=[final_url, canonical], publisher=meta.get("publisher"),
                                  title=meta.get("title"), stem=stem,
                                  year=_year(meta.get("published"))), taken)
         ids.add(sid)

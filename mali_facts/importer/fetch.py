@@ -114,6 +114,9 @@ def fetch(url: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
             host = urlsplit(current).hostname
             raise SourceError(f"cannot resolve the host name {host!r}", path=url,
                               hint="check the address and your network") from None
+        except ux.NewConnectionError as exc:  # a subclass of ConnectTimeoutError
+            raise SourceError(f"cannot connect: {_reason(exc)}", path=url,
+                              hint="check the address and your network") from None
         except ux.ConnectTimeoutError:
             raise SourceError(f"no connection within {timeout:g} s", path=url,
                               hint="try again later, or raise --timeout") from None
@@ -123,9 +126,6 @@ def fetch(url: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
         except ux.SSLError as exc:
             raise SourceError(f"TLS error: {_reason(exc)}", path=url,
                               hint="check the address; the certificate is not trusted") from None
-        except ux.NewConnectionError as exc:
-            raise SourceError(f"cannot connect: {_reason(exc)}", path=url,
-                              hint="check the address and your network") from None
         except (ux.HTTPError, OSError) as exc:
             raise SourceError(f"download failed: {_reason(exc)}", path=url,
                               hint="try again later") from None
@@ -182,7 +182,19 @@ def fetch(url: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
 
 
 def _reason(exc: BaseException) -> str:
-    """The last, most specific line of an exception's message."""
-    text = str(getattr(exc, "reason", None) or exc)
-    text = text.split(": ", 1)[-1] if text.startswith("<") else text
-    return " ".join(text.split()) or type(exc).__name__
+    """The operating system's words for a failure, without urllib3's wrapping.
+
+    >>> _reason(OSError("HTTPConnection(host='h', port=9): Failed to establish a new "
+    ...                 "connection: [Errno 111] Connection refused"))
+    'connection refused'
+    """
+    import re
+
+    text = " ".join(str(getattr(exc, "reason", None) or exc).split())
+    found = re.search(r"\[Errno -?\d+\] (.+)$", text)
+    if found:
+        text = found.group(1)
+    elif ": " in text:
+        text = text.rsplit(": ", 1)[-1]
+    text = text.rstrip(".) ")
+    return (text[:1].lower() + text[1:]) if text else type(exc).__name__
