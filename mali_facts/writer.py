@@ -251,6 +251,24 @@ def _content_end(text: str, node) -> int:
     return node.end_mark.index
 
 
+def _after_own_comments(text: str, at: int, column: int) -> int:
+    """Past the comment lines right after ``at`` that are indented deeper than
+    ``column`` (they belong to the item above), stopping at a blank line.
+
+    >>> t = "  - id: a\\n    # about a\\n  # about the list\\nclaims: []\\n"
+    >>> t[_after_own_comments(t, 10, 2):]
+    '  # about the list\\nclaims: []\\n'
+    """
+    while at < len(text):
+        end = _line_end(text, at)
+        line = text[at:end]
+        stripped = line.lstrip(" ")
+        if not stripped.startswith("#") or len(line) - len(stripped) <= column:
+            break
+        at = end
+    return at
+
+
 def _line_start(text: str, index: int) -> int:
     return text.rfind("\n", 0, index) + 1
 
@@ -513,7 +531,8 @@ class ClaimsEditor:
             if isinstance(seq, yaml.SequenceNode) and not seq.flow_style and seq.value:
                 dash = seq.start_mark.column
                 lines = _block_item(item, dash, style, item_offset=seq.value[0].start_mark.column - dash)
-                at = _line_end(text, _content_end(text, seq.value[-1]))
+                at = _after_own_comments(text, _line_end(text, _content_end(text, seq.value[-1])),
+                                         dash)
                 prefix = "" if text[at - 1:at] == "\n" else nl
                 sep = nl if style.blank else ""
                 new_text = text[:at] + prefix + sep + nl.join(lines) + nl + text[at:]

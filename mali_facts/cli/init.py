@@ -30,7 +30,10 @@ def init(
         created = init_ledger(target)
     except MaliFactsError as err:
         raise fail(err)
-    names = [display_path(p) + ("/" if p.is_dir() else "") for p in reversed(created)]
+    order = ["claims.yaml", "claims.schema.json", "sources"]
+    files = sorted((p for p in created if p.name in order and p.parent == target),
+                   key=lambda p: order.index(p.name))
+    names = [display_path(p) + ("/" if p.is_dir() else "") for p in files]
     write_output(f"created {', '.join(names)}\n")
     where = "" if folder is None else f" --claims {display_path(target / 'claims.yaml')}"
     typer.echo(f"next: mali-facts source add{where} PATH|URL", err=True)

@@ -61,7 +61,7 @@ def test_init_in_a_new_folder_keeps_an_existing_schema(tmp_path, monkeypatch, cl
     assert result.stderr == "next: mali-facts source add --claims work/claims.yaml PATH|URL\n"
     assert (tmp_path / "work" / "claims.schema.json").read_text(encoding="utf-8") == "{}"
     assert cli(["init", "deep/er"]).stdout == (
-        "created deep/er/claims.yaml, deep/er/claims.schema.json, deep/er/sources/, deep/er/\n")
+        "created deep/er/claims.yaml, deep/er/claims.schema.json, deep/er/sources/\n")
 
 
 # -- source add -------------------------------------------------------------------

@@ -137,3 +137,14 @@ def test_append_in_the_files_own_layout(tmp_path, before, after):
     ed = ClaimsEditor.open(path)
     ed.append_item("sources", {"id": "n", "file": "n.txt"})
     assert ed.text == after
+
+
+def test_an_items_own_trailing_comment_stays_with_it(tmp_path):
+    path = tmp_path / "claims.yaml"
+    (tmp_path / "n.txt").write_text("n\n", encoding="utf-8")
+    path.write_text("version: 1\nsources:\n  - id: a\n    file: n.txt\n    # pages numbered by hand\n"
+                    "  # more sources below\nclaims: []\n", encoding="utf-8")
+    ed = ClaimsEditor.open(path)
+    ed.append_item("sources", {"id": "n", "file": "n.txt"})
+    assert ed.text == ("version: 1\nsources:\n  - id: a\n    file: n.txt\n    # pages numbered by hand\n"
+                       "  - id: n\n    file: n.txt\n  # more sources below\nclaims: []\n")
