@@ -190,7 +190,7 @@ class _Style:
             elif isinstance(node, yaml.MappingNode):
                 for k, v in node.value:
                     if isinstance(v, yaml.ScalarNode) and v.tag == STR_TAG and \
-                            v.style in (None, '"', "'"):
+                            v.style in (None, '"', "'", ">"):
                         seen = self.keyed.setdefault(k.value, {})
                         seen[v.style] = seen.get(v.style, 0) + 1
                     if not node.flow_style and isinstance(v, yaml.MappingNode) and \
@@ -215,22 +215,28 @@ class _Style:
         if root is not None:
             walk(root, 0)
         self.quote = "'" if counts["'"] > counts['"'] else '"'
+        self.fold = True       # long text for a key the file folds (`>-`) is folded too
         self.step = self.step or 2
         self.dash = 2 if self.dash is None else self.dash
         self.item = self.item or 2
         if self.blank is None:  # no list of two items to learn from: any blank line?
             self.blank = bool(re.search(r"\n[ \t]*\r?\n", text))
 
+    def usual(self, key: Optional[str]) -> Optional[str]:
+        """How the file mostly writes string values of ``key``: None (plain), a quote or '>'."""
+        seen = self.keyed.get(key) if key is not None else None
+        if not seen:
+            return None
+        return max(seen, key=lambda s: (seen[s], s is None))
+
     def scalar(self, key: Optional[str], value: Any, *, flow: bool = False) -> str:
         """``value`` for ``key``: quoted like the file's other values of that key
         (plain when they are plain and it may be), else plain when it may be."""
-        if isinstance(value, str) and key in self.keyed:
-            seen = self.keyed[key]
-            usual = max(seen, key=lambda s: (seen[s], s is None))
-            if usual == "'":
-                return single_quoted(value) or double_quoted(value)
-            if usual == '"':
-                return double_quoted(value)
+        usual = self.usual(key) if isinstance(value, str) else None
+        if usual == "'":
+            return single_quoted(value) or double_quoted(value)
+        if usual == '"' or (usual == ">" and not plain_ok(value, flow=flow)):
+            return double_quoted(value)
         return format_scalar(value, self.quote, flow=flow)
 
 
@@ -478,9 +484,13 @@ class ClaimsEditor:
                     text[:close] + f"{name}: {format_flow(value, style.quote)}" + text[close:]]
         column = mapping.value[0][0].start_mark.column
         at = _line_end(text, _content_end(text, mapping.value[-1][1]))
-        lines = _block_pair(name, value, column, style)
         prefix = "" if at == 0 or text[at - 1] == "\n" else style.nl
-        return [text[:at] + prefix + style.nl.join(lines) + style.nl + text[at:]]
+        out = []
+        for fold in (True, False):  # folded like the file's other values of the key, else not
+            style.fold = fold
+            lines = _block_pair(name, value, column, style)
+            out.append(text[:at] + prefix + style.nl.join(lines) + style.nl + text[at:])
+        return out
 
     def _delete(self, mapping, pair) -> Optional[str]:
         text = self._text
@@ -505,16 +515,25 @@ class ClaimsEditor:
     # -- append_item ---------------------------------------------------------------
     def append_item(self, section: str, item: Dict[str, Any]) -> None:
         """Append ``item`` (a mapping) to the top-level list ``section``, creating it if absent."""
-        yaml = _yaml()
         if not isinstance(item, dict) or not item:
             raise EditError("append_item needs a non-empty mapping")
         root = self._root()
         data = self._data(self._text) if root is not None else {}
         style = _Style(self._text, root)
-        text = self._text
         expected = copy.deepcopy(data) if isinstance(data, dict) else {}
         existing = expected.get(section)
         expected[section] = (existing if isinstance(existing, list) else []) + [_normalize(item)]
+        for fold in (True, False):  # a folded rendering that does not load back: unfolded
+            style.fold = fold
+            if self._apply(self._appended(section, item, root, style), expected):
+                return
+        raise EditError(f"cannot append to {section!r} without changing other values",
+                        path=self.shown, hint="add the item by hand")
+
+    def _appended(self, section: str, item: Dict[str, Any], root, style: "_Style") -> str:
+        """The text with ``item`` appended to ``section`` in ``style``."""
+        yaml = _yaml()
+        text = self._text
         pair = None
         if root is not None:
             pair = next(((k, v) for k, v in root.value if k.value == section), None)
@@ -552,9 +571,7 @@ class ClaimsEditor:
                 raise EditError(f"cannot append to {section!r}: it is not a block list",
                                 path=self.shown, line=key.start_mark.line + 1,
                                 hint=f"write it as '{section}:' followed by '  - ' items")
-        if not self._apply(new_text, expected):
-            raise EditError(f"cannot append to {section!r} without changing other values",
-                            path=self.shown, hint="add the item by hand")
+        return new_text
 
     # -- output ------------------------------------------------------------------
     def diff(self) -> str:
@@ -617,7 +634,35 @@ def _block_pair(name: str, value: Any, column: int, style: _Style) -> List[str]:
         for v in value:
             lines += _block_item(v, column + style.dash, style)
         return lines
+    if style.fold and isinstance(value, str) and style.usual(name) == ">":
+        folded = fold(value, column + style.step)
+        if folded is not None:
+            return [f"{pad}{name}: >-"] + folded
     return [f"{pad}{name}: {style.scalar(name, value)}"]
+
+
+def fold(value: str, column: int, width: int = 88) -> Optional[List[str]]:
+    """``value`` as the lines of a folded (``>-``) scalar indented to ``column`` and
+    wrapped at spaces before ``width``; None when folding could change it.
+
+    >>> fold("The ferry carried 112 passengers and 9 vehicles.", 6, width=30)
+    ['      The ferry carried 112', '      passengers and 9', '      vehicles.']
+    >>> fold("two  spaces", 6) is None
+    True
+    """
+    if not value or value != value.strip() or any(c in value for c in "\n\r\t") or \
+            "  " in value or not value.isprintable() or len(value) + column <= width:
+        return None
+    lines: List[str] = []
+    current = ""
+    for word in value.split(" "):
+        if current and column + len(current) + 1 + len(word) > width:
+            lines.append(" " * column + current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    lines.append(" " * column + current)
+    return lines
 
 
 def _block_item(item: Any, dash: int, style: _Style, item_offset: Optional[int] = None) -> List[str]:

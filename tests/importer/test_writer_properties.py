@@ -13,7 +13,7 @@ from mali_facts.writer import ClaimsEditor, format_flow, format_scalar
 # YAML's indicator characters often, any other character (but lone surrogates) too.
 TEXT = st.text(st.one_of(st.sampled_from(list(":#'\"-?[]{},&*!|>%@` \n\t\\0123456789.")),
                          st.characters(blacklist_categories=("Cs",))), min_size=1, max_size=40)
-SETTINGS = settings(max_examples=150, deadline=None,
+SETTINGS = settings(max_examples=60, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
@@ -47,3 +47,17 @@ def test_formatted_values_load_back(value):
     written = format_flow(value) if isinstance(value, list) else format_scalar(value)
     loaded = yaml.safe_load(f"k: {written}\n")["k"]
     assert loaded == value and type(loaded) is type(value)
+
+
+WORDS = st.lists(st.one_of(TEXT, st.sampled_from(["budget", "doubles,", "the", "12", "#", "-", "a:"])),
+                 min_size=1, max_size=30).map(" ".join)
+
+
+@SETTINGS
+@given(statement=WORDS)
+def test_appended_statements_load_back(commented, statement):
+    ed = ClaimsEditor.open(commented)
+    ed.append_item("claims", {"id": "c", "statement": statement,
+                              "evidence": [{"source": "notes-2026", "quote": "budget"}]})
+    assert yaml.safe_load(ed.text)["claims"][-1]["statement"] == statement
+    assert ed.text.startswith(ed.original[:ed.original.index("  # more claims go here")].rstrip("\n"))
