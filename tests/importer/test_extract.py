@@ -149,3 +149,11 @@ def test_without_the_extra_the_message_says_what_to_install(monkeypatch, module,
     with pytest.raises(UsageError) as err:
         extract(data, kind, "doc")
     assert str(err.value) == f"{message} (install it with: pip install 'mali-facts[import]')"
+
+
+def test_a_windows_1252_page_is_decoded_by_its_meta_charset():
+    page = NEWS.decode("utf-8").replace('charset="utf-8"', 'charset="windows-1252"')
+    page = page.replace("Tomas Reyes", "Tomás Reyes").replace("million pounds", "million pounds (€1.6m)")
+    text = extract_html(page.encode("cp1252"), "page.html").text
+    assert "said the county engineer, Tomás Reyes." in text
+    assert "The repairs cost 1.4 million pounds (€1.6m), according" in text
