@@ -93,8 +93,8 @@ def describe(added, claims: str, encoding_given: bool = False) -> str:
     how.append(f"{lines} line{'s' if lines != 1 else ''}")
     if got.kind == "text" and got.charset is None:
         how.append("UTF-8 kept byte for byte")
-    elif got.charset and encoding_given:
-        how.append(f"decoded from {got.charset} as asked")
+    elif got.charset and got.extractor.startswith("python codecs"):
+        how.append(f"decoded from {got.charset} as " + ("asked" if encoding_given else "served"))
     elif got.charset:
         how.append(f"decoded from {got.charset} as {got.extractor} detected; "
                    "if it reads wrong, pass --encoding")

@@ -14,7 +14,7 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence, Union
+from typing import Any, Dict, List, NamedTuple, Optional, Sequence, Union
 from urllib.parse import urlsplit
 
 from mali_facts.errors import SourceError, UsageError
@@ -98,16 +98,25 @@ def _year(value: Any) -> Optional[int]:
     return None
 
 
-def read(spec: str, options: AddOptions):
-    """(bytes, kind, media type or '', final URL or None, redirects) of a path or URL."""
+class Read(NamedTuple):
+    data: bytes
+    kind: str                    # html, pdf or text
+    media_type: str              # as served ('' for a file)
+    final_url: Optional[str]     # after redirects (None for a file)
+    redirects: int
+    charset: Optional[str]       # as served
+
+
+def read(spec: str, options: AddOptions) -> Read:
+    """The bytes of a path or URL and what is known about them."""
     from mali_facts.importer.extract import sniff
     from mali_facts.importer.fetch import check_url, fetch, is_url
 
     if is_url(spec):
         check_url(spec)
         got = fetch(spec, max_bytes=options.max_bytes, timeout=options.timeout)
-        return got.data, sniff(got.data, media_type=got.media_type), got.media_type, \
-            got.final_url, got.redirects
+        return Read(got.data, sniff(got.data, media_type=got.media_type), got.media_type,
+                    got.final_url, got.redirects, got.charset)
     path = Path(spec)
     try:
         data = path.read_bytes()
@@ -116,7 +125,7 @@ def read(spec: str, options: AddOptions):
     except OSError as exc:
         raise SourceError(f"cannot read it: {exc.strerror}", path=spec,
                           hint="check the path") from None
-    return data, sniff(data, path.suffix), "", None, 0
+    return Read(data, sniff(data, path.suffix), "", None, 0, None)
 
 
 def add_sources(claims: Union[str, Path], specs: Sequence[str], options: AddOptions,
@@ -156,8 +165,8 @@ def add_sources(claims: Union[str, Path], specs: Sequence[str], options: AddOpti
             (sources_dir / f"{candidate}{suffix}").exists() for suffix in (".txt", *ARCHIVE_SUFFIX.values()))
 
     for spec in specs:
-        data, kind, media_type, final_url, redirects = read(spec, options)
-        got = extract(data, kind, spec, encoding=options.encoding)
+        data, kind, media_type, final_url, redirects, charset = read(spec, options)
+        got = extract(data, kind, spec, encoding=options.encoding, declared=charset)
         meta = dict(got.metadata)
         canonical = meta.get("url")
         if final_url:

@@ -133,8 +133,10 @@ def detect_charset(data: bytes) -> Optional[str]:
     return sorted(close, key=rank)[0].encoding
 
 
-def extract_text(data: bytes, where: str, encoding: Optional[str] = None) -> Extracted:
-    """UTF-8 as is; otherwise ``encoding`` or the detected charset, re-encoded as UTF-8."""
+def extract_text(data: bytes, where: str, encoding: Optional[str] = None,
+                 declared: Optional[str] = None) -> Extracted:
+    """UTF-8 as is; otherwise ``encoding``, else the charset the server ``declared``
+    (when the bytes decode in it), else the detected one; written as UTF-8."""
     if encoding is None:
         try:
             text = data.decode("utf-8")
@@ -143,6 +145,19 @@ def extract_text(data: bytes, where: str, encoding: Optional[str] = None) -> Ext
             return Extracted(text=text, kind="text", media_type="text/plain; charset=utf-8")
         except UnicodeDecodeError:
             pass
+    if encoding is None and declared:
+        import codecs
+
+        try:
+            charset = codecs.lookup(declared).name
+            text = data.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            pass
+        else:
+            if text.strip():
+                return Extracted(text=text.lstrip("\ufeff"), kind="text",
+                                 media_type=f"text/plain; charset={charset}",
+                                 extractor=f"python codecs {charset}", charset=charset)
     if encoding is not None:
         import codecs
 
@@ -302,12 +317,14 @@ def sniff(data: bytes, suffix: str = "", media_type: str = "") -> str:
     return "text"
 
 
-def extract(data: bytes, kind: str, where: str, *, encoding: Optional[str] = None) -> Extracted:
+def extract(data: bytes, kind: str, where: str, *, encoding: Optional[str] = None,
+            declared: Optional[str] = None) -> Extracted:
+    """The text of ``data`` read as ``kind``; ``declared`` is an HTTP charset."""
     if kind == "pdf" and not data.lstrip()[:5] == b"%PDF-":
         raise SourceError("not a PDF (it does not start with %PDF-)", path=where,
                           hint="check the file")
     if kind == "text":
-        return extract_text(data, where, encoding)
+        return extract_text(data, where, encoding, declared)
     if encoding is not None:
         raise UsageError("--encoding applies to plain text only",
                          hint="HTML and PDF declare their own encoding")

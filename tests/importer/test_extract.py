@@ -157,3 +157,12 @@ def test_a_windows_1252_page_is_decoded_by_its_meta_charset():
     text = extract_html(page.encode("cp1252"), "page.html").text
     assert "said the county engineer, Tomás Reyes." in text
     assert "The repairs cost 1.4 million pounds (€1.6m), according" in text
+
+
+def test_a_declared_charset_is_used_only_when_the_bytes_decode_in_it():
+    data = FRENCH.encode("cp1252")
+    assert extract_text(data, "u", declared="windows-1252").extractor == "python codecs cp1252"
+    got = extract_text(data, "u", declared="ascii")  # wrong: detection decides
+    assert (got.charset, got.text) == ("cp1252", FRENCH)
+    assert got.extractor.startswith("charset-normalizer ")
+    assert extract_text(b"plain\n", "u", declared="latin-1").charset is None  # UTF-8 first

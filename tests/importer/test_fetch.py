@@ -128,3 +128,10 @@ def test_a_refused_connection(ledger, cli):
     assert result.exit_code == 2
     assert result.stderr == (f"http://127.0.0.1:{port}/: cannot connect: connection refused "
                              "(check the address and your network)\n")
+
+
+def test_a_text_url_is_decoded_by_its_declared_charset_first(server, ledger, cli):
+    result = cli(["source", "add", f"{server.url}/notes.txt"])
+    assert result.stdout.splitlines()[1:3] == [
+        "  text:      sources/notes.txt (1 line, decoded from cp1252 as served)",
+        "  original:  sources/notes.original.txt (text/plain; charset=cp1252)"]
