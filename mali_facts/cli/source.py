@@ -19,7 +19,7 @@ app.add_typer(source_app, name="source")
 @source_app.command(epilog=EXIT_CODES_HELP)
 def add(
     documents: Annotated[List[str], typer.Argument(
-        metavar="PATH|URL...", help="Text files, saved web pages (.html), PDFs, or http(s) URLs.",
+        metavar="DOCUMENT", help="Paths or http(s) URLs: text files, saved web pages (.html), PDFs.",
         show_default=False)],
     id: Annotated[Optional[str], typer.Option(
         "--id", metavar="ID", help="The source id. Default: site and year, e.g. rollingstone-2013.")] = None,
@@ -52,7 +52,7 @@ def add(
 
     HTML gives the article body and its title, authors, date, site name and canonical
     URL; a PDF gives its text with a form feed between pages, so cite can say "p. 2".
-    HTML and PDF need the import extra: pip install 'mali-facts[import]'.
+    HTML and PDF need the import extra: pip install 'mali-facts\\[import]'.
     Nothing is written when any document fails (exit 2).
     """
     from mali_facts.importer import AddOptions, add_sources
