@@ -14,7 +14,7 @@ from mali_facts.errors import MaliFactsError
 @app.command(epilog=EXIT_CODES_HELP)
 def init(
     folder: Annotated[Optional[Path], typer.Argument(
-        metavar="[DIR]", help="Folder for the ledger (created if missing). Default: here.",
+        metavar="DIR", help="Folder for the ledger (created if missing). Default: here.",
         show_default=False, file_okay=False)] = None,
 ) -> None:
     """Create a ledger: claims.yaml (version 1, no sources or claims yet), a sources/
