@@ -100,13 +100,24 @@ def fetch(url: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
     from urllib3 import exceptions as ux
 
     check_url(url)
-    pool = urllib3.PoolManager(headers={"User-Agent": _user_agent(),
-                                        "Accept": ", ".join(MEDIA_TYPES) + ";q=0.9, */*;q=0.1"})
+    headers = {"User-Agent": _user_agent(),
+               "Accept": ", ".join(MEDIA_TYPES) + ";q=0.9, */*;q=0.1"}
+    pools: dict = {}
+
+    def pool_for(target: str):
+        """A connection pool for ``target``, through the proxy the environment names
+        for it (http_proxy, https_proxy, no_proxy), if any."""
+        proxy = _proxy_for(target)
+        if proxy not in pools:
+            pools[proxy] = urllib3.ProxyManager(proxy, headers=headers) if proxy else \
+                urllib3.PoolManager(headers=headers)
+        return pools[proxy]
+
     deadline = time.monotonic() + timeout
     current, redirects = url, 0
     while True:
         try:
-            response = pool.request(
+            response = pool_for(current).request(
                 "GET", current, redirect=False, retries=False, preload_content=False,
                 decode_content=True,
                 timeout=urllib3.Timeout(connect=timeout, read=timeout))
@@ -179,6 +190,24 @@ def fetch(url: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
         response.release_conn()
     return Fetched(url=url, final_url=current, data=bytes(body), media_type=media_type,
                    charset=charset, redirects=redirects)
+
+
+def _proxy_for(url: str) -> Optional[str]:
+    """The proxy URL the environment sets for ``url``, as urllib reads it.
+
+    >>> import os; os.environ["http_proxy"] = "http://proxy.example:3128"
+    >>> os.environ["no_proxy"] = "intranet.example"
+    >>> _proxy_for("http://news.example/a"), _proxy_for("http://intranet.example/a")
+    ('http://proxy.example:3128', None)
+    >>> del os.environ["http_proxy"], os.environ["no_proxy"]
+    """
+    from urllib.request import getproxies, proxy_bypass
+
+    parts = urlsplit(url)
+    proxy = getproxies().get(parts.scheme)
+    if not proxy or proxy_bypass(parts.hostname or ""):
+        return None
+    return proxy if "://" in proxy else f"http://{proxy}"
 
 
 def _reason(exc: BaseException) -> str:

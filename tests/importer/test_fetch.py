@@ -19,6 +19,8 @@ def server(tmp_path_factory):
     pdf = make_pdf(tmp_path_factory.mktemp("pdf") / "report.pdf").read_bytes()
     routes = {
         "/": (200, {"Content-Type": "text/html; charset=utf-8"}, NEWS),
+        # what a proxy is asked for: the absolute URL
+        "http://harbourcourier.example/proxied": (200, {"Content-Type": "text/html"}, NEWS),
         "/news/ferry": (301, {"Location": "/"}, b""),
         "/old": (302, {"Location": "/news/ferry"}, b""),
         "/loop": (302, {"Location": "/loop"}, b""),
@@ -33,8 +35,14 @@ def server(tmp_path_factory):
         yield running
 
 
+PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy", "no_proxy")
+
+
 @pytest.fixture
 def ledger(tmp_path, monkeypatch, cli):
+    for name in PROXY_VARIABLES:  # the machine's proxy must not stand between us and 127.0.0.1
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.upper(), raising=False)
     monkeypatch.chdir(tmp_path)
     assert cli(["init"]).exit_code == 0
     return tmp_path
@@ -135,3 +143,11 @@ def test_a_text_url_is_decoded_by_its_declared_charset_first(server, ledger, cli
     assert result.stdout.splitlines()[1:3] == [
         "  text:      sources/notes.txt (1 line, decoded from cp1252 as served)",
         "  original:  sources/notes.original.txt (text/plain; charset=cp1252)"]
+
+
+def test_the_environments_proxy_is_used(server, ledger, cli, monkeypatch):
+    monkeypatch.setenv("http_proxy", server.url)
+    result = cli(["source", "add", "http://harbourcourier.example/proxied"])
+    assert result.exit_code == 0, result.stderr
+    assert "    url: http://harbourcourier.example/proxied\n" in (ledger / "claims.yaml").read_text(
+        encoding="utf-8")
