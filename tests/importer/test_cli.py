@@ -298,3 +298,14 @@ def test_claims_option(tmp_path, monkeypatch, cli):
     result = cli(["source", "add", "page.html", "--claims", "ledger/claims.yaml"])
     assert result.stdout.startswith("added source 'harbourcourier-2024' to ledger/claims.yaml\n")
     assert (tmp_path / "ledger" / "sources" / "harbourcourier-2024.txt").is_file()
+
+
+def test_html_without_the_import_extra(ledger, cli, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "trafilatura", None)  # as if not installed
+    result = cli(["source", "add", "page.html"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == ("reading HTML needs trafilatura, which is not installed "
+                             "(install it with: pip install 'mali-facts[import]')\n")
+    assert list((ledger / "sources").iterdir()) == []
