@@ -576,7 +576,7 @@ class ClaimsEditor:
     # -- output ------------------------------------------------------------------
     def diff(self) -> str:
         """A unified diff (a/PATH b/PATH) of the edits so far; '' when there are none."""
-        name = self.shown
+        name = self.shown.replace(os.sep, "/").lstrip("/")
         return "".join(difflib.unified_diff(
             self.original.splitlines(keepends=True), self._text.splitlines(keepends=True),
             fromfile=f"a/{name}", tofile=f"b/{name}"))
