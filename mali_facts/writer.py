@@ -240,6 +240,28 @@ class _Style:
         return format_scalar(value, self.quote, flow=flow)
 
 
+_COMPOSER: List[Any] = []
+
+
+def _composer():
+    """libyaml's loader when its marks count characters of the str, as the pure-Python
+    loader's do (checked once on non-ASCII text), else the pure-Python one."""
+    if not _COMPOSER:
+        yaml = _yaml()
+        loader = getattr(yaml, "CSafeLoader", None)
+        if loader is not None:
+            probe = 'a: "é€😀"\nb: x\n'
+            try:
+                node = yaml.compose(probe, Loader=loader).value[1][1]
+                ok = probe[node.start_mark.index:node.end_mark.index] == "x"
+            except Exception:  # pragma: no cover - a broken libyaml binding
+                ok = False
+            if not ok:
+                loader = None
+        _COMPOSER.append(loader or yaml.SafeLoader)
+    return _COMPOSER[0]
+
+
 def _content_end(text: str, node) -> int:
     """Index just after the last character that belongs to ``node`` (not its trailing
     blank lines or comments)."""
@@ -338,8 +360,7 @@ class ClaimsEditor:
         yaml = _yaml()
         text = self._text if text is None else text
         try:
-            # The pure-Python loader: its marks count characters of the str.
-            return yaml.compose(text, Loader=yaml.SafeLoader)
+            return yaml.compose(text, Loader=_composer())
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             raise LedgerError(f"invalid YAML: {getattr(exc, 'problem', exc)}", path=self.shown,
@@ -348,7 +369,7 @@ class ClaimsEditor:
 
     def _data(self, text: str) -> Any:
         yaml = _yaml()
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
     def _root(self):
         yaml = _yaml()
