@@ -233,7 +233,7 @@ def _timeline(events: List[EventView]) -> List[str]:
                  else f"<circle class=\"dot{' year' if new_year else ''}\" cx=\"14\" cy=\"{y + 12}\" r=\"{6 if new_year else 4.5}\"/>")
         first = e(ev.date) + (" · " + e(", ".join(extra)) if extra else "")
         out.append(f"<a href=\"#claim-{e(ev.claim)}\" aria-label=\"{e(label)}\">"
-                   f"{shape}<text class=\"date\" x=\"30\" y=\"{y + 16}\">{first}</text>"
+                   f"<rect class=\"hit\" x=\"24\" y=\"{y}\" width=\"336\" height=\"{ROW}\"/>{shape}<text class=\"date\" x=\"30\" y=\"{y + 16}\">{first}</text>"
                    f"<text class=\"id\" x=\"30\" y=\"{y + 35}\">{e(ev.claim)}</text></a>")
     out.append("</svg><figcaption>Each dated claim at its date, at its real precision "
                "(a year, a month or a day); a larger dot starts a new year. "
@@ -308,6 +308,7 @@ STYLE = """
 :root{--fg:#1b1b1b;--muted:#555;--bg:#fff;--line:#d0d0d0;--ok:#1a6b2f;--warn:#8a5a00;--bad:#b00020;
 --hl:#fff1a8;--hl2:#ffd84d;--hl3:#ffbf00;--accent:#0b57a4;--card:#fafafa}
 *{box-sizing:border-box}
+[hidden]{display:none!important}
 html{-webkit-text-size-adjust:100%}
 body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;
 color:var(--fg);background:var(--bg)}
@@ -385,6 +386,8 @@ ins{background:#d4f5d4;text-decoration:underline;text-decoration-thickness:2px}
 .warning{font-size:.85rem;color:var(--warn);margin:.2rem 0}
 .timeline{margin:0}
 .timeline svg{max-width:100%;height:auto;display:block}
+.timeline .hit{fill:transparent}
+.timeline a:hover .hit,.timeline a:focus .hit{fill:#eef4fb}
 .timeline .axis{stroke:var(--muted);stroke-width:2}
 .timeline .dot{fill:var(--ok)}
 .timeline .dot.year{fill:var(--accent)}
