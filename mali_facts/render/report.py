@@ -13,6 +13,7 @@ from html import escape
 from typing import Iterable, List, Optional
 
 from mali_facts.report import UNREVIEWED, ClaimView, DiffPart, EventView, Report, SourceView
+from mali_facts.verify import PASSING
 
 #: What a status looks like: a symbol and a word, so colour is never the only signal.
 STATUS_LABELS = {
@@ -218,7 +219,7 @@ def _timeline(events: List[EventView]) -> List[str]:
     year = None
     for i, ev in enumerate(events):
         y = 8 + ROW * i
-        failed = ev.status not in ("verified", "drifted", "ambiguous")
+        failed = ev.status not in PASSING
         label = f"{ev.date}: claim {ev.claim}"
         extra = []
         if ev.rating:
@@ -296,9 +297,11 @@ def _source(s: SourceView) -> List[str]:
             out.append(f"<mark class=\"{cls}\" data-spans=\"{keys}\" data-claims=\"{e(' '.join(p.claims))}\" "
                        f"title=\"Cited by {e(claims)}\">{e(p.text)}</mark>")
         for h in p.ends:
-            verb = "misquoted by" if h.status not in ("verified", "drifted", "ambiguous") else "cited by"
+            bad = h.status not in PASSING
+            verb = "misquoted by" if bad else "cited by"
+            cls = "backref bad" if bad else "backref"
             out.append("<span class=\"backrefs\">" + "".join(
-                f"<a class=\"backref\" href=\"#claim-{e(c)}\" data-span=\"{h.key}\">"
+                f"<a class=\"{cls}\" href=\"#claim-{e(c)}\" data-span=\"{h.key}\">"
                 f"<span class=\"vh\">{verb} claim </span>{e(c)}</a>" for c in h.claims) + "</span>")
     out.append("</div>\n</article>\n")
     return out
@@ -412,6 +415,7 @@ mark.hl.active{outline:3px solid var(--accent);background:#bfe0ff}
 a.backref{display:inline-block;margin:0 .15rem;padding:.05rem .3rem;border:1px solid var(--accent);border-radius:3px;
 text-decoration:none;vertical-align:super}
 a.backref::before{content:"↑ "}
+a.backref.bad{border-color:var(--bad);color:var(--bad)}a.backref.bad::before{content:"✗ "}
 .page-break{display:block;border-top:2px dashed var(--muted);margin:1rem 0 .5rem;padding-top:.2rem;
 font:.8rem system-ui,sans-serif;color:var(--muted);text-align:center}
 .page-break.first{border-top:0;margin-top:0}

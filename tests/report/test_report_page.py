@@ -276,3 +276,28 @@ def test_report_bad_claims_exit_2_and_write_nothing(cli, write_claims, ledger_di
     assert result.stderr.startswith("claims.yaml:4: ")
     assert "Traceback" not in result.stderr
     assert not (ledger_dir / "site").exists()
+
+
+def test_misquoted_spans_link_back_with_a_cross(small_page):
+    assert ('<a class="backref bad" href="#claim-borders-misquoted" data-span="123-148">'
+            '<span class="vh">misquoted by claim </span>borders-misquoted</a>') in small_page
+
+
+# -- the documentation -------------------------------------------------------------
+
+DOC = (ROOT / "docs" / "report.md").read_text(encoding="utf-8")
+
+
+def test_docs_pages_workflow_publishes_what_the_command_writes():
+    workflow = yaml.safe_load(re.search(r"```yaml\n(.*?)```", DOC, re.S).group(1))
+    steps = workflow["jobs"]["publish"]["steps"]
+    assert {"run": "mali-facts report --output site"} in steps
+    assert next(s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact"))["with"] == {"path": "site"}
+
+
+def test_docs_describe_the_embedded_ledger_and_the_exit_codes(cli):
+    s = build_report(load_ledger(ROOT / "claims.yaml")).summary
+    assert (f"({s['claims']} claims, {s['verified']} verified, {s['failing']} failing, {s['reviewed']} reviewed, "
+            f"{s['quotes']} quotes, {s['sources']} sources)") in " ".join(DOC.split())
+    help_text = " ".join(cli(["report", "--help"], env={"NO_COLOR": "1", "COLUMNS": "200"}).stdout.split())
+    assert "Exit codes: 0 the page was written and every quote passed; 1 the page was written" in help_text
