@@ -387,6 +387,5 @@ def build_report(ledger: Ledger, check: Optional[CheckReport] = None) -> Report:
 
 
 def _display(ledger: Ledger) -> str:
-    from mali_facts.ledger import display_path
-
-    return display_path(ledger.path)
+    """The claims file's name only: a published page should not show a local path."""
+    return ledger.path.name

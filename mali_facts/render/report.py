@@ -66,25 +66,27 @@ def _header(report: Report) -> List[str]:
     verdict = ("Every quote was found in its source." if not report.failed else
                f"{s['failing']} of {s['claims']} claims have a quote that failed verification.")
     out = ["<header class=\"masthead\">\n", f"<h1>{e(report.title)}</h1>\n",
-           f"<p class=\"lede\">What the sources say, claim by claim, each tied to its quotes. "
-           f"{e(verdict)}</p>\n", "<dl class=\"summary\">\n"]
+           f"<p class=\"lede\">What the sources say, claim by claim, each tied to its quotes "
+           f"({e(report.claims_file)}). {e(verdict)}</p>\n",
+           "<div class=\"overview\">\n<dl class=\"summary\">\n"]
     for key, label in (("claims", "claims"), ("verified", "verified"), ("failing", "failing"),
                        ("reviewed", "reviewed"), ("quotes", "quotes"), ("sources", "sources")):
         cls = " bad" if key == "failing" and s[key] else ""
         out.append(f"<div class=\"stat{cls}\"><dt>{label}</dt><dd>{s[key]}</dd></div>\n")
-    out.append("</dl>\n<h2 id=\"coverage-h\">Coverage of the sources</h2>\n<ul class=\"coverage\">\n")
+    out.append("</dl>\n<div class=\"cov\"><h2 id=\"coverage-h\">Coverage of the sources</h2>\n"
+               "<ul class=\"coverage\">\n")
     for src in report.sources:
         if src.coverage is None:
-            out.append(f"<li><a href=\"#{e(src.anchor)}\">{e(src.title)}</a>: "
+            out.append(f"<li><span class=\"pct-n\">!</span> <a href=\"#{e(src.anchor)}\">{e(src.title)}</a>: "
                        f"cannot be read ({e(src.error or 'unknown error')})</li>\n")
             continue
-        pct = f"{src.coverage:g}"
         out.append(
-            f"<li><a href=\"#{e(src.anchor)}\">{e(src.title)}</a> "
-            f"<span class=\"bar\" aria-hidden=\"true\"><span style=\"width:{src.coverage:.1f}%\">"
-            f"</span></span> <span class=\"pct\">{pct}% of its {src.sentences} sentences cited "
-            f"({src.covered} covered)</span></li>\n")
-    out.append("</ul>\n<nav aria-label=\"Sections\"><ul class=\"toc\">"
+            f"<li><span class=\"bar\" aria-hidden=\"true\"><span style=\"width:{src.coverage:.1f}%\">"
+            f"</span></span> <strong class=\"pct-n\">{src.coverage:g}%</strong> "
+            f"<a href=\"#{e(src.anchor)}\">{e(src.title)}</a> <span class=\"pct\">{src.covered} of its "
+            f"{src.sentences} sentences cited</span></li>\n")
+    out.append("</ul></div>\n</div>\n")
+    out.append("<nav aria-label=\"Sections\"><ul class=\"toc\">"
                "<li><a href=\"#claims\">The claims</a></li>"
                "<li><a href=\"#timeline\">The timeline</a></li>"
                "<li><a href=\"#sources\">The sources</a></li></ul></nav>\n</header>\n")
@@ -202,6 +204,7 @@ def _diff(parts: List[DiffPart], tag: str) -> str:
 # -- timeline --------------------------------------------------------------------
 
 ROW = 44
+AXIS = 62   # x of the axis; the year labels end left of it
 
 
 def _timeline(events: List[EventView]) -> List[str]:
@@ -211,11 +214,11 @@ def _timeline(events: List[EventView]) -> List[str]:
         out.append("<p>No claim is dated.</p>\n</section>\n")
         return out
     height = ROW * len(events) + 8
-    out.append(f"<figure class=\"timeline\"><svg viewBox=\"0 0 360 {height}\" width=\"360\" "
+    out.append(f"<figure class=\"timeline\"><svg viewBox=\"0 0 400 {height}\" width=\"400\" "
                f"height=\"{height}\" role=\"group\" aria-labelledby=\"timeline-t\" "
                f"xmlns=\"http://www.w3.org/2000/svg\">"
                f"<title id=\"timeline-t\">{len(events)} dated claims, oldest first</title>"
-               f"<line class=\"axis\" x1=\"14\" y1=\"8\" x2=\"14\" y2=\"{height - 8}\"/>")
+               f"<line class=\"axis\" x1=\"{AXIS}\" y1=\"8\" x2=\"{AXIS}\" y2=\"{height - 8}\"/>")
     year = None
     for i, ev in enumerate(events):
         y = 8 + ROW * i
@@ -228,16 +231,21 @@ def _timeline(events: List[EventView]) -> List[str]:
             extra.append(STATUS_LABELS.get(ev.status, ("", ev.status))[1])
         if extra:
             label += " (" + ", ".join(extra) + ")"
-        new_year = ev.date_iso[:4] != year
-        year = ev.date_iso[:4]
-        shape = (f"<rect class=\"dot bad\" x=\"8\" y=\"{y + 6}\" width=\"12\" height=\"12\"/>" if failed
-                 else f"<circle class=\"dot{' year' if new_year else ''}\" cx=\"14\" cy=\"{y + 12}\" r=\"{6 if new_year else 4.5}\"/>")
+        if ev.date_iso[:4] != year:
+            year = ev.date_iso[:4]
+            if i:
+                out.append(f"<line class=\"year-rule\" x1=\"0\" y1=\"{y - 2}\" x2=\"400\" y2=\"{y - 2}\"/>")
+            out.append(f"<text class=\"year\" x=\"{AXIS - 12}\" y=\"{y + 17}\" text-anchor=\"end\" "
+                       f"aria-hidden=\"true\">{e(year)}</text>")
+        shape = (f"<rect class=\"dot bad\" x=\"{AXIS - 6}\" y=\"{y + 6}\" width=\"12\" height=\"12\"/>"
+                 if failed else f"<circle class=\"dot\" cx=\"{AXIS}\" cy=\"{y + 12}\" r=\"5\"/>")
         first = e(ev.date) + (" · " + e(", ".join(extra)) if extra else "")
         out.append(f"<a href=\"#claim-{e(ev.claim)}\" aria-label=\"{e(label)}\">"
-                   f"<rect class=\"hit\" x=\"24\" y=\"{y}\" width=\"336\" height=\"{ROW}\"/>{shape}<text class=\"date\" x=\"30\" y=\"{y + 16}\">{first}</text>"
-                   f"<text class=\"id\" x=\"30\" y=\"{y + 35}\">{e(ev.claim)}</text></a>")
+                   f"<rect class=\"hit\" x=\"{AXIS + 8}\" y=\"{y}\" width=\"{392 - AXIS}\" height=\"{ROW - 2}\"/>"
+                   f"{shape}<text class=\"date\" x=\"{AXIS + 14}\" y=\"{y + 16}\">{first}</text>"
+                   f"<text class=\"id\" x=\"{AXIS + 14}\" y=\"{y + 35}\">{e(ev.claim)}</text></a>")
     out.append("</svg><figcaption>Each dated claim at its date, at its real precision "
-               "(a year, a month or a day); a larger dot starts a new year. "
+               "(a year, a month or a day), oldest first; a square marks a claim with a failing quote. "
                "Select one to go to its claim.</figcaption></figure>\n</section>\n")
     return out
 
@@ -322,17 +330,20 @@ a:focus-visible,button:focus-visible,select:focus-visible,input:focus-visible{ou
 .vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 h1{font-size:1.9rem;margin:1.2rem 0 .3rem}
 h2{font-size:1.45rem;margin:2rem 0 .6rem;border-bottom:2px solid var(--fg);padding-bottom:.2rem}
-header h2{font-size:1.05rem;border:0;margin:1rem 0 .3rem}
+header h2{font-size:1.05rem;border:0;margin:0 0 .4rem}
 h3{font-size:1.1rem;margin:0 0 .3rem;overflow-wrap:anywhere}
 h4{font-size:.95rem;margin:.8rem 0 .3rem}
 .lede{margin:.2rem 0 .8rem;color:var(--muted)}
-dl.summary{display:flex;flex-wrap:wrap;gap:.5rem;margin:0;padding:0}
-dl.summary .stat{border:1px solid var(--line);border-radius:6px;padding:.3rem .8rem;min-width:6.5rem}
+.overview{display:grid;gap:1rem 2.5rem;align-items:start}
+@media (min-width:960px){.overview{grid-template-columns:minmax(0,25rem) minmax(0,1fr)}}
+dl.summary{display:grid;grid-template-columns:repeat(3,minmax(0,1fr));gap:.5rem;margin:0;padding:0}
+dl.summary .stat{border:1px solid var(--line);border-radius:6px;padding:.3rem .7rem}
 dl.summary dt{font-size:.8rem;color:var(--muted);text-transform:uppercase;letter-spacing:.04em}
 dl.summary dd{margin:0;font-size:1.5rem;font-weight:700}
 dl.summary .bad dd{color:var(--bad)}
 ul.coverage{list-style:none;margin:0;padding:0}
-ul.coverage li{margin:.25rem 0;overflow-wrap:anywhere}
+ul.coverage li{margin:.35rem 0;overflow-wrap:anywhere}
+.pct-n{display:inline-block;min-width:3.2rem}
 .bar{display:inline-block;vertical-align:middle;width:8rem;height:.8rem;border:1px solid var(--fg);
 border-radius:3px;background:#fff;overflow:hidden}
 .bar span{display:block;height:100%;background:var(--ok)}
@@ -393,7 +404,8 @@ ins{background:#d4f5d4;text-decoration:underline;text-decoration-thickness:2px}
 .timeline a:hover .hit,.timeline a:focus .hit{fill:#eef4fb}
 .timeline .axis{stroke:var(--muted);stroke-width:2}
 .timeline .dot{fill:var(--ok)}
-.timeline .dot.year{fill:var(--accent)}
+.timeline .year{font-weight:700;font-size:15px;fill:var(--muted)}
+.timeline .year-rule{stroke:var(--line);stroke-dasharray:3 3}
 .timeline .dot.bad{fill:var(--bad)}
 .timeline text{font:13px system-ui,sans-serif;fill:var(--fg)}
 .timeline .date{font-weight:700}
