@@ -4,15 +4,18 @@
 
 Prints the machine, then the median (and min/max) wall time of --runs runs of:
 - `mali-facts report --output TMP` as a process (start-up, load, verify, coverage,
-  render, atomic write), next to `mali-facts check --format json` for scale;
+  render, atomic write), next to `mali-facts check --format json` for scale, each
+  also as CPU time (user + system), which other work on a busy machine inflates less;
 - in process: building the model (verify, coverage, timeline, citations) and
   rendering the HTML, each from an already-loaded ledger;
-and the size of the page written.
+and the size of the page written and the load average.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -32,14 +35,18 @@ def stats(times) -> str:
 
 
 def run(cmd, runs):
-    times = []
+    """Wall times of ``runs`` runs, and the CPU times (user + system) of the processes."""
+    times, cpu = [], []
     for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t = time.perf_counter()
         done = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO)
         times.append(time.perf_counter() - t)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
         if done.returncode not in (0, 1):
             raise SystemExit(f"error: {' '.join(cmd)} exited {done.returncode}: {done.stderr}")
-    return times
+    return times, cpu
 
 
 def main(argv=None) -> int:
@@ -49,10 +56,14 @@ def main(argv=None) -> int:
     claims = str(REPO / "claims.yaml")
     print(f"machine: {machine()}")
     with tempfile.TemporaryDirectory() as tmp:
-        times = run(cli() + ["report", "--claims", claims, "--output", tmp], args.runs)
+        times, cpu = run(cli() + ["report", "--claims", claims, "--output", tmp], args.runs)
         size = (Path(tmp) / "index.html").stat().st_size
         print(f"report, process     : {stats(times)}  page {size / 1024:.0f} KiB")
-    print(f"check, process      : {stats(run(cli() + ['check', '--claims', claims, '-f', 'json'], args.runs))}")
+        print(f"report, process CPU : {stats(cpu)}")
+    times, cpu = run(cli() + ["check", "--claims", claims, "-f", "json"], args.runs)
+    print(f"check, process      : {stats(times)}")
+    print(f"check, process CPU  : {stats(cpu)}")
+    print(f"load average        : {os.getloadavg()[0]:.1f}")
 
     from mali_facts.ledger import load_ledger
     from mali_facts.render.report import render_report

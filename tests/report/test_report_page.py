@@ -301,3 +301,16 @@ def test_docs_describe_the_embedded_ledger_and_the_exit_codes(cli):
             f"{s['quotes']} quotes, {s['sources']} sources)") in " ".join(DOC.split())
     help_text = " ".join(cli(["report", "--help"], env={"NO_COLOR": "1", "COLUMNS": "200"}).stdout.split())
     assert "Exit codes: 0 the page was written and every quote passed; 1 the page was written" in help_text
+
+
+def test_benchmark_runs():
+    """benchmarks/bench_report.py runs end to end (its figures are not asserted)."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench_report.py"), "--runs", "1"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert [line.split(":")[0].strip() for line in done.stdout.splitlines()] == [
+        "machine", "report, process", "report, process CPU", "check, process", "check, process CPU",
+        "load average", "model, in process", "render, in process"]
