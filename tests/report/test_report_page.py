@@ -314,3 +314,18 @@ def test_benchmark_runs():
     assert [line.split(":")[0].strip() for line in done.stdout.splitlines()] == [
         "machine", "report, process", "report, process CPU", "check, process", "check, process CPU",
         "load average", "model, in process", "render, in process"]
+
+
+def test_unreadable_source_is_shown_not_fatal(cli, tmp_path):
+    import shutil
+
+    shutil.copy(SMALL, tmp_path / "claims.yaml")
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "paged.txt").write_bytes("Goïta".encode("latin-1"))   # not UTF-8
+    result = cli(["report", "--claims", tmp_path / "claims.yaml", "--output", tmp_path / "site"])
+    assert result.exit_code == 1
+    html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert ("<p class=\"warning\"><strong>Cannot be read:</strong> seeds/paged.txt:1: not valid UTF-8 "
+            "(byte 2); save it as UTF-8</p>") in html
+    assert "cannot be read (seeds/paged.txt:1: not valid UTF-8" in html          # in the coverage list
+    assert html.count('<span class="badge status status-source_error">') == 5 + 6  # cards and quotes
