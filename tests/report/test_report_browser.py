@@ -198,3 +198,17 @@ def test_screenshot(visit, width):
     path = ARTIFACTS / f"report-{width}x800.png"
     v.page.screenshot(path=str(path))
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_screenshot_tool_writes_a_png(browser, tmp_path):
+    """tools/report_screenshot.py, which made docs/report.png, still works."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "report.png"
+    done = subprocess.run([sys.executable, str(ROOT / "tools" / "report_screenshot.py"), "--out", str(out),
+                           "--width", "375"], capture_output=True, text=True,
+                          env={**os.environ, "CHROMIUM": CHROMIUM})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"{out}\n"
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
