@@ -219,14 +219,20 @@ def cut(text: str, source: str, highlights: Sequence[Highlight]) -> List[Piece]:
         bounds.update((i, i + 1))
         i = text.find("\f", i + 1)
     cuts = sorted(b for b in bounds if 0 <= b <= len(text))
-    ordered = sorted(highlights, key=lambda h: (h.start, -h.end))
+    order = {h: i for i, h in enumerate(sorted(highlights, key=lambda h: (h.start, -h.end)))}
+    starting: Dict[int, List[Highlight]] = {}
+    for h in highlights:
+        if h.end > h.start:
+            starting.setdefault(h.start, []).append(h)
+    active: List[Highlight] = []      # a sweep: the spans open at the current cut
     pieces: List[Piece] = []
     for a, b in zip(cuts, cuts[1:]):
+        active = [h for h in active if h.end > a] + starting.get(a, [])
         if text[a:b] == "\f":
             page += 1
             pieces.append(Piece(a, b, "", page=page))
             continue
-        spans = tuple(h for h in ordered if h.start < b and h.end > a)
+        spans = tuple(sorted(active, key=order.__getitem__))
         begins = tuple(h for h in spans if h.start == a)
         ends = tuple(h for h in spans if h.end == b)
         pieces.append(Piece(a, b, text[a:b], spans, begins, ends))
