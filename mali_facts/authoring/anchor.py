@@ -174,6 +174,13 @@ class SourceRef:
     sha256: Optional[str] = None
 
 
+def _same_file(a, b) -> bool:
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except OSError:
+        return False
+
+
 def resolve_source(spec: str, ledger=None, ledger_error: Optional[Exception] = None) -> SourceRef:
     """``spec`` as a source id of ``ledger``, else as a path to a text file."""
     from mali_facts.model import Source
@@ -181,6 +188,9 @@ def resolve_source(spec: str, ledger=None, ledger_error: Optional[Exception] = N
 
     if ledger is not None and spec in ledger.sources:
         source = ledger.sources[spec]
+    elif Path(spec).is_file() and ledger is not None and any(
+            _same_file(s.path, spec) for s in ledger.sources.values()):
+        source = next(s for s in ledger.sources.values() if _same_file(s.path, spec))
     elif Path(spec).is_file():
         stem = re.sub(r"[^a-z0-9]+", "-", Path(spec).stem.lower()).strip("-") or "source"
         source = Source(id=stem, file=spec, path=Path(spec), title="", line=0)
