@@ -5,14 +5,13 @@ phrase that occurs three times."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 import yaml
 
+from authoring_paths import DATA
 from mali_facts.text.locate import locate
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "authoring"
 CASES = yaml.safe_load((DATA / "anchor_cases.yaml").read_text(encoding="utf-8"))
 
 
