@@ -44,8 +44,7 @@ def fix(
         report = verify_ledger(ledger, progress=progress_printer("checking quotes"))
         plan = plan_fixes(report)
         editor = ClaimsEditor.open(path)
-        for edit in plan.edits:
-            editor.set_value(edit.path, edit.value)
+        editor.set_values([(edit.path, edit.value) for edit in plan.edits])
         diff = editor.diff()
         if write:
             editor.save()

@@ -30,8 +30,8 @@ def test_add_writes_a_claim_that_passes_strict(cli, ledger_copy):
     assert result.stderr == ("claims.yaml: added claim 'leahy-known-as' (verified, rolling-stone-2013 "
                              "characters 1861-1896)\n")
     after = claims.read_text(encoding="utf-8")
-    added = _only_inserted(before, after)
-    assert added == (
+    _only_inserted(before, after)
+    assert after == before + (
         "\n"
         "  - id: leahy-known-as\n"
         "    statement: The article names the Leahy amendment.\n"
