@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Union
+from typing import TYPE_CHECKING, Dict, List, Optional, Union
 
 from mali_facts.errors import LedgerError, MaliFactsError, UsageError, did_you_mean
 from mali_facts.model import Claim, Entity, Evidence, Ledger, PartialDate, Review, Source
@@ -25,7 +25,10 @@ URL = re.compile(r"^https?://\S+$")
 TOP_KEYS = {"version": True, "sources": True, "claims": True, "entities": False}
 SOURCE_KEYS = {"id": True, "file": True, "title": False, "subtitle": False, "type": False,
                "publisher": False, "authors": False, "published": False, "url": False,
-               "accessed": False, "sha256": False, "note": False, "furniture": False}
+               "accessed": False, "sha256": False, "note": False, "furniture": False,
+               "archive": False, "extractor": False}
+# source.archive: the original bytes a source's text was extracted from (`source add`)
+ARCHIVE_KEYS = {"file": True, "sha256": True, "media_type": True}
 CLAIM_KEYS = {"id": True, "statement": True, "evidence": True, "date": False, "tags": False,
               "entities": False, "review": False}
 EVIDENCE_KEYS = {"source": True, "quote": True, "prefix": False, "suffix": False,
@@ -104,6 +107,13 @@ def load_ledger(path: Union[str, Path]) -> Ledger:
         raise LedgerError("the claims file is not valid UTF-8", path=shown, line=line,
                           hint="save it as UTF-8") from None
     return _Validator(path, shown, text).run()
+
+
+def load_ledger_text(text: str, path: Union[str, Path]) -> Ledger:
+    """Validate ``text`` as if it were the contents of ``path`` (source files are
+    looked up next to ``path``): how a writer checks an edit before it lands."""
+    path = Path(path)
+    return _Validator(path, display_path(path), text).run()
 
 
 class _Validator:
@@ -260,6 +270,8 @@ class _Validator:
                            f"{what}: sha256 must be 64 lowercase hex digits",
                            "compute it with: sha256sum FILE")
                 sha = None
+            self.archive(item.value.get("archive"), what, root, inside, resolve)
+            self.string(item, "extractor", what)
             kind = self.string(item, "type", what)
             if kind is not None and kind not in SOURCE_TYPES:
                 self.error(item.value["type"].key_line, f"{what}: unknown type {kind!r}",
@@ -282,6 +294,25 @@ class _Validator:
             if sid:
                 out[sid] = source
         return out
+
+    def archive(self, y: Optional[Y], what: str, root: Path, inside: str, resolve) -> None:
+        """``archive: {file, sha256, media_type}``: the snapshot exists, inside the folder."""
+        if y is None or not self.keys(y, ARCHIVE_KEYS, f"{what} archive"):
+            return
+        file = self.string(y, "file", f"{what} archive")
+        if file is not None:
+            real, is_file = resolve(os.path.join(root, file))
+            if not real.startswith(inside):
+                self.error(y.value["file"].key_line,
+                           f"{what}: archive {file!r} is outside the claims file's folder")
+            elif not is_file:
+                self.error(y.value["file"].key_line, f"{what}: archive {file!r} does not exist",
+                           "restore it, or remove the 'archive' key")
+        sha = self.string(y, "sha256", f"{what} archive")
+        if sha is not None and not SHA256.match(sha):
+            self.error(y.value["sha256"].key_line,
+                       f"{what}: archive sha256 must be 64 lowercase hex digits")
+        self.string(y, "media_type", f"{what} archive")
 
     def entities(self, y: Optional[Y]) -> Dict[str, Entity]:
         out: Dict[str, Entity] = {}
@@ -467,9 +498,3 @@ def _canonical(name: str, entities: Dict[str, Entity]) -> Optional[str]:
         if any(_fold_name(s) == key for s in (entity.name, *entity.aliases)):
             return entity.name
     return None
-
-
-def iter_evidence(ledger: Ledger) -> Iterable:
-    for claim in ledger.claims:
-        for ev in claim.evidence:
-            yield claim, ev

@@ -54,16 +54,6 @@ def write_claims(ledger_dir):
     return write
 
 
-@pytest.fixture(autouse=True)
-def _private_search_cache(tmp_path_factory, monkeypatch):
-    """No test writes the user's cache: the search index goes to a temporary folder."""
-    import os
-
-    if "MALI_FACTS_CACHE" not in os.environ or not os.environ["MALI_FACTS_CACHE"].startswith(
-            str(tmp_path_factory.getbasetemp())):
-        monkeypatch.setenv("MALI_FACTS_CACHE", str(tmp_path_factory.getbasetemp() / "cache"))
-
-
 @pytest.fixture
 def corpus(tmp_path, monkeypatch):
     """A copy of the search fixture corpus (tests/data/search) as the working directory,

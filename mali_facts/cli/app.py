@@ -23,6 +23,29 @@ EXIT_CODES_HELP = (
     "2 bad input or usage (malformed claims file, unknown id, bad option)."
 )
 
+
+def _hide_type_labels() -> None:
+    """Show an option's metavar or choices in --help, never typer's Python type
+    labels (``<bool>`` on a flag, ``<list[str]>`` on a list argument)."""
+    from typer import core
+
+    def option_label(self, ctx):
+        if self.metavar:
+            return self.metavar
+        shown = core.TyperOption.display_type(self, ctx)
+        return shown if shown and "|" in shown else ""
+
+    def argument_label(self, ctx):  # the argument's name column already shows its metavar
+        return ""
+
+    for name, label in (("TyperOption", option_label), ("TyperArgument", argument_label)):
+        cls = getattr(core, name, None)
+        if cls is not None and hasattr(cls, "display_type_rich") and hasattr(cls, "display_type"):
+            cls.display_type_rich = label
+
+
+_hide_type_labels()
+
 app = typer.Typer(
     name="mali-facts",
     help="Verify quoted claims against their sources, search them and cite them.\n\n"
