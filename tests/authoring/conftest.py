@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from authoring_paths import ROOT
+from .authoring_paths import ROOT
 
 
 @pytest.fixture

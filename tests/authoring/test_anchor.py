@@ -9,7 +9,7 @@ import json
 import pytest
 import yaml
 
-from authoring_paths import DATA
+from .authoring_paths import DATA
 from mali_facts.text.locate import locate
 
 CASES = yaml.safe_load((DATA / "anchor_cases.yaml").read_text(encoding="utf-8"))

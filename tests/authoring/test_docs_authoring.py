@@ -11,7 +11,7 @@ import shlex
 
 import pytest
 
-from authoring_paths import ROOT
+from .authoring_paths import ROOT
 
 PAGES = ["when-a-source-changes.md", "authoring.md"]
 

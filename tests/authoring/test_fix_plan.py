@@ -6,7 +6,7 @@ from mali_facts.authoring.fix import plan_fixes
 from mali_facts.ledger import load_ledger
 from mali_facts.verify import verify_ledger
 
-from authoring_paths import INSERTED, RS, resave
+from .authoring_paths import INSERTED, RS, resave
 
 
 def _plan(folder):

@@ -9,7 +9,7 @@ import pytest
 
 from mali_facts.ledger import load_ledger
 
-from authoring_paths import ROOT
+from .authoring_paths import ROOT
 
 IDS = [c.id for c in load_ledger(ROOT / "claims.yaml").claims]
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import difflib
 import json
 
-from authoring_paths import RS, resave
+from .authoring_paths import RS, resave
 
 
 def _changed_lines(before: str, after: str):
