@@ -27,15 +27,31 @@ def held_lines(plan: FixPlan, claims_file: str) -> List[str]:
     return out
 
 
+# kind -> (verb, past tense, what)
+_PHRASES = {"offsets": ("re-anchor", "re-anchored", "quote"),
+            "quote": ("retype", "retyped", "quote"),
+            "context": ("refresh the context of", "refreshed the context of", "quote"),
+            "sha256": ("update", "updated", "sha256 pin")}
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}" if n == 1 else f"{n} {what}s"
+
+
 def summary_line(plan: FixPlan, claims_file: str, written: bool) -> str:
+    """One line for stderr, e.g. ``claims.yaml: would re-anchor 2 quotes and update
+    1 sha256 pin; run with --write to apply``."""
     counts = plan.counts()
-    names = {"offsets": "offsets", "quote": "quotes retyped", "context": "contexts",
-             "sha256": "sha256 pins"}
-    parts = [f"{counts[k]} {names[k]}" for k in counts if counts[k]]
-    did = "fixed" if written else "would fix"
-    head = f"{claims_file}: {did} {', '.join(parts)}" if parts else f"{claims_file}: nothing to fix"
+    parts = [f"{_PHRASES[k][1 if written else 0]} {_count(n, _PHRASES[k][2])}"
+             for k, n in counts.items() if n]
+    if not parts:
+        head = f"{claims_file}: nothing to fix"
+    else:
+        joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+        head = f"{claims_file}: {'' if written else 'would '}{joined}"
     if plan.held:
-        head += f"; {len(plan.held)} quotes need a person (not changed)"
+        head += (f"; {_count(len(plan.held), 'quote')} left for a person to judge "
+                 "(not changed)")
     elif parts and not written:
         head += "; run with --write to apply"
     return head

@@ -40,12 +40,14 @@ def test_resaved_source_is_fixed(cli, ledger_copy):
     assert dry.stdout.startswith("--- a/claims.yaml\n+++ b/claims.yaml\n@@ ")
     assert claims.read_text(encoding="utf-8") == original     # a dry run writes nothing
     n_rs = sum(1 for _, src, _ in statuses if src == "rolling-stone-2013")
-    assert dry.stderr == (f"claims.yaml: would fix {n_rs} offsets, 1 quotes retyped, 1 sha256 pins; "
-                          "run with --write to apply\n")
+    assert dry.stderr == (f"claims.yaml: would re-anchor {n_rs} quotes, retype 1 quote and update "
+                          "1 sha256 pin; run with --write to apply\n")
 
     wrote = cli(["fix", "--write"])
     assert wrote.exit_code == 0
     assert wrote.stdout == dry.stdout
+    assert wrote.stderr == (f"claims.yaml: re-anchored {n_rs} quotes, retyped 1 quote and updated "
+                            "1 sha256 pin\n")
     after = claims.read_text(encoding="utf-8")
     old, new = _changed_lines(original, after)
     # only start:, end:, the one quote and the pin changed; every other line is byte-identical
@@ -77,7 +79,7 @@ def test_fix_never_rewrites_a_misquote(cli, ledger_copy):
     assert lines[2] == ("  closest source text (seeds/rolling-stone-2013-mali-training.txt:15): "
                         "The citizens of Mali elected ex-Prime Minister Ibrahim Boubacar Keita as "
                         "their next president in a run-off vote last week")
-    assert lines[-1].endswith("; 2 quotes need a person (not changed)")
+    assert lines[-1].endswith("; 2 quotes left for a person to judge (not changed)")
     after = (ledger_copy / "claims.yaml").read_bytes()
     assert after != before                                   # the other quotes were re-anchored
     assert b"ddad352b1ae8de8c5d73f2a87cda1ebbc4010925f9cb87fde054adab75c2bd68" in after  # pin kept
