@@ -8,25 +8,17 @@ from typing import Any, Dict, List, Optional
 
 from mali_facts.authoring.anchor import Anchored, Place
 
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\0": "\\0"}
-
 
 def yaml_string(text: str) -> str:
-    """``text`` as a YAML double-quoted scalar, on one line.
+    """``text`` as a YAML double-quoted scalar on one line, as the claims-file
+    writer writes it.
 
     >>> print(yaml_string('what’s "known"\\n'))
     "what’s \\"known\\"\\n"
     """
-    out = []
-    for c in text:
-        code = ord(c)
-        if c in _ESCAPES:
-            out.append(_ESCAPES[c])
-        elif code < 0x20 or 0x7F <= code < 0xA0 or c in "\u2028\u2029\ufeff":
-            out.append(f"\\u{code:04x}")
-        else:
-            out.append(c)
-    return '"' + "".join(out) + '"'
+    from mali_facts.writer import double_quoted
+
+    return double_quoted(text)
 
 
 def yaml_item(item: Dict[str, Any], indent: str = "") -> str:
