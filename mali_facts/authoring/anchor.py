@@ -29,6 +29,7 @@ from mali_facts.text.locate import locate
 _EDGE_ELLIPSIS = re.compile(r"^\s*(?:\[\s*(?:\.{3,}|\u2026)\s*\]|\.{3,}|\u2026)\s*|"
                             r"\s*(?:\[\s*(?:\.{3,}|\u2026)\s*\]|\.{3,}|\u2026)\s*$")
 _INNER_MARKS = re.compile(r"\.{3,}|\u2026|\[[^\[\]]*\]")
+_ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\.{3,}|\u2026)\s*\]|\.{3,}|\u2026)\s*")
 _LINE_BREAK_RUN = re.compile(r"[ \t]*(?:\r\n|\r|\n)\s*")
 
 
@@ -83,14 +84,37 @@ def ledger_quote(found: str, quote: str, match: Optional[str]) -> str:
     'what’s known'
     >>> ledger_quote("the\\r\\nsource", "the source", "normalized")
     'the source'
-    >>> ledger_quote("a b c", "a ... c", "elided")
-    'a ... c'
+    >>> ledger_quote("Mali’s army, it said, won’t", "Mali's army ... won't", "elided")
+    'Mali’s army ... won’t'
+    >>> ledger_quote("the [army] said", "the [army] said", "elided")
+    'the [army] said'
     """
     if match == "elided":
         inner = _EDGE_ELLIPSIS.sub("", quote.strip())
         if _INNER_MARKS.search(inner):
-            return quote.strip()
+            return _retyped_pieces(found, inner) or quote.strip()
     return _LINE_BREAK_RUN.sub(" ", found)
+
+
+def _retyped_pieces(found: str, quote: str) -> Optional[str]:
+    """``quote``'s pieces between ellipses in ``found``'s own characters, the
+    ellipses kept as typed; None when a piece is not found plainly in order, or
+    the quote holds a bracketed alteration (its wording is the quoter's)."""
+    pieces = _ELLIPSIS.split(quote)
+    marks = _ELLIPSIS.findall(quote)
+    if any("[" in p or "]" in p for p in pieces) or not all(p.strip() for p in pieces):
+        return None
+    out, cursor = [], 0
+    for piece in pieces:
+        m = locate(found[cursor:], piece)
+        spans = [(m.start, m.end)] if m.status == "verified" else list(m.candidates) \
+            if m.status == "ambiguous" else []
+        if not spans or m.match not in ("exact", "normalized", None):
+            return None
+        s, e = min(spans)
+        out.append(_LINE_BREAK_RUN.sub(" ", found[cursor + s:cursor + e]))
+        cursor += e
+    return out[0] + "".join(mark + piece for mark, piece in zip(marks, out[1:]))
 
 
 def _evidence(source_id: str, quote: str, start: int, end: int,
@@ -110,8 +134,11 @@ def _place(text: str, source_id: str, start: int, end: int, quote: str, match: O
     context = describe_quote(text, start, end)
     prefix, suffix = context if context is not None else (None, None)
     place = Place(start, end, *line_col(start), found=found, prefix=prefix, suffix=suffix)
-    place.evidence = _evidence(source_id, ledger_quote(found, quote, match), start, end,
-                               prefix, suffix)
+    item_quote = ledger_quote(found, quote, match)
+    again = locate(text, item_quote, prefix=prefix or None, suffix=suffix or None, position=start)
+    if again.status != "verified" or (again.start, again.end) != (start, end):
+        item_quote = quote.strip()  # never propose an item that would not verify here
+    place.evidence = _evidence(source_id, item_quote, start, end, prefix, suffix)
     return place
 
 

@@ -27,21 +27,26 @@ def _new_claim(item_yaml: str, statement: str, claim_id: str = "leahy-known-as")
             + item_yaml)
 
 
-def test_leahy_item_pasted_verifies_with_no_warnings(cli, ledger_copy):
-    result = cli(["anchor", "rolling-stone-2013", "...what's known as the Leahy amendment"])
+@pytest.mark.parametrize("source, quote, statement, match", [
+    ("rolling-stone-2013", "...what's known as the Leahy amendment",
+     "The article mentions the Leahy amendment.", "exact"),
+    ("mali-coup-2020", "Mali's last coup ... Captain Amadou Sanogo",
+     "The post says Captain Amadou Sanogo led Mali's last coup.", "elided"),
+])
+def test_pasted_item_verifies_with_no_warnings(cli, ledger_copy, source, quote, statement, match):
+    result = cli(["anchor", source, quote])
     assert result.exit_code == 0
-    assert "what’s known" in result.stdout and "what's known" not in result.stdout
+    assert "’" in result.stdout and "'" not in result.stdout.split("- source:")[1]
     claims = ledger_copy / "claims.yaml"
-    claims.write_text(claims.read_text(encoding="utf-8")
-                      + _new_claim(result.stdout, "The article mentions the Leahy amendment."),
+    claims.write_text(claims.read_text(encoding="utf-8") + _new_claim(result.stdout, statement),
                       encoding="utf-8")
     check = cli(["check", "--strict", "--format", "json"])
     assert check.exit_code == 0, check.stdout
     data = json.loads(check.stdout)
     mine = [c for c in data["claims"] if c["id"] == "leahy-known-as"]
     assert mine[0]["warnings"] == []
-    assert [(e["status"], e["match"], e["warnings"]) for e in mine[0]["evidence"]] == [
-        ("verified", "exact", [])]
+    assert [(e["status"], e["match"], e["normalizations"], e["warnings"])
+            for e in mine[0]["evidence"]] == [("verified", match, [], [])]
     assert data["summary"]["warnings"] == 0
 
 
