@@ -117,3 +117,12 @@ def test_add_needs_a_claims_file_here(cli, tmp_path, monkeypatch):
     result = cli(["add", "--id", "x", "--statement", "x", "--source", "s", "--quote", "q"])
     assert (result.exit_code, result.stderr) == (
         2, "no claims.yaml here to edit (pass one with --claims PATH, or create one with mali-facts init)\n")
+
+
+def test_add_reads_the_quote_from_stdin(cli, ledger_copy):
+    result = cli(["add", "--id", "correlation", "--statement", "McGovern says correlation is not causation.",
+                  "--source", "rolling-stone-2013", "--quote", "-"],
+                 input="He stresses that correlation doesn't\nequal causation\n")
+    assert result.exit_code == 0, result.stderr
+    assert ('        quote: "He stresses that correlation doesn’t equal causation"\n'
+            in (ledger_copy / "claims.yaml").read_text(encoding="utf-8"))
