@@ -67,7 +67,12 @@ def packaged_claims() -> Optional[Path]:
 
 
 def resolve_claims_path(explicit: Optional[Union[str, Path]] = None) -> Path:
-    """``--claims PATH`` if given, else ``./claims.yaml``, else the embedded ledger."""
+    """``--claims PATH`` if given, else ``./claims.yaml``, else the embedded ledger.
+
+    The embedded ledger is used only when nothing at all is named ``claims.yaml``
+    here: a folder, a dangling symlink or an unreadable file of that name is an
+    error (UsageError), never a reason to check another ledger.
+    """
     if explicit is not None:
         path = Path(explicit)
         if not path.is_file():
@@ -75,13 +80,46 @@ def resolve_claims_path(explicit: Optional[Union[str, Path]] = None) -> Path:
                              hint="pass an existing file to --claims")
         return path
     local = Path("claims.yaml")
-    if local.is_file():
+    if os.path.lexists(local):
+        _check_local(local)
         return local
     packaged = packaged_claims()
     if packaged is None:
         raise UsageError("no claims.yaml here and no embedded ledger in the package",
                          hint="pass one with --claims PATH")
     return packaged
+
+
+def is_embedded(path: Path) -> bool:
+    """Whether ``path`` (from :func:`resolve_claims_path`) is the embedded ledger, used
+    because no ``./claims.yaml`` exists and no ``--claims`` was given."""
+    return path.is_absolute() and path == packaged_claims()
+
+
+def _check_local(local: Path) -> None:
+    """Raise UsageError unless ``local`` leads to a regular file that can be opened."""
+    import stat
+
+    fix = "pass a claims file with --claims PATH"
+    try:
+        st = os.stat(local)
+    except FileNotFoundError:
+        raise UsageError("is a symbolic link to a file that does not exist", path=local,
+                         hint=f"fix the link, or {fix}") from None
+    except OSError as exc:
+        raise UsageError(f"cannot read the claims file: {exc.strerror}", path=local,
+                         hint=f"fix it, or {fix}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise UsageError("is a folder, not a claims file", path=local,
+                         hint=f"rename or remove it, or {fix}")
+    if not stat.S_ISREG(st.st_mode):
+        raise UsageError("is not a regular file", path=local, hint=fix)
+    try:
+        with open(local, "rb"):
+            pass
+    except OSError as exc:
+        raise UsageError(f"cannot read the claims file: {exc.strerror}", path=local,
+                         hint=f"fix its permissions, or {fix}") from None
 
 
 def display_path(path: Path) -> str:
@@ -235,6 +273,7 @@ class _Validator:
         root = self.path.parent.resolve()
         inside = str(root).rstrip(os.sep) + os.sep
         resolve = _Resolver()
+        itself = _identity(self.path)
         for item in self.section(y, "sources"):
             what = "source"
             if not self.keys(item, SOURCE_KEYS, _label(what, item)):
@@ -254,6 +293,11 @@ class _Validator:
                 if not real.startswith(inside):
                     self.error(line, f"{what}: file {file!r} is outside the claims file's folder",
                                "keep sources next to or below claims.yaml")
+                    resolved = None
+                elif itself is not None and _identity(real) == itself:
+                    self.error(line, f"{what}: file {file!r} is the claims file itself",
+                               "a source must be a separate document: point 'file' at the "
+                               "saved text of the source")
                     resolved = None
                 elif not is_file:
                     if os.path.islink(os.path.join(root, file)):
@@ -408,6 +452,11 @@ class _Validator:
                 self.error(item.value["start"].key_line, f"{what}: 'start' must be less than 'end'")
             if quote is None:
                 continue
+            problem = _quote_problem(quote)
+            if problem is not None:
+                self.error(quote_y.key_line, f"{what}: quote {quote!r} {problem}",
+                           "quote at least one word of the source")
+                continue
             out.append(Evidence(
                 source=source or "", quote=quote,
                 line=quote_y.key_line, item_line=item.line, end_line=quote_y.end_line,
@@ -475,6 +524,34 @@ class _Resolver:
     def _slow(path: str) -> "tuple[str, bool]":
         real = os.path.realpath(path)
         return real, os.path.isfile(real)
+
+
+def _identity(path: Union[str, Path]) -> Optional["tuple[int, int]"]:
+    """``(device, inode)`` of the file ``path`` leads to (so a hard link is the same
+    file as its twin), or None when there is none."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+_BRACKETED = re.compile(r"\[[^\]]*\]")
+_WORD = re.compile(r"[^\W_]{2,}")
+
+
+def _quote_problem(quote: str) -> Optional[str]:
+    """Why ``quote`` cannot be a quote, or None: it needs one whole word (two or more
+    letters or digits) outside bracketed alterations.
+
+    >>> [_quote_problem(q) for q in ("e", "[T]he", "six", "[Sanogo] a")]
+    ['has no whole word', None, None, 'has no whole word outside its bracketed alterations']
+    """
+    if _WORD.search(_BRACKETED.sub(" ", quote)):
+        return None
+    if _BRACKETED.search(quote):
+        return "has no whole word outside its bracketed alterations"
+    return "has no whole word"
 
 
 def _label(what: str, item: Y) -> str:

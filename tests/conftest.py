@@ -15,8 +15,10 @@ SHARED = ROOT.parent / "shared"
 
 @pytest.fixture(autouse=True)
 def _private_cache(tmp_path_factory, monkeypatch):
-    """Every test gets its own cache folder: nothing is read from or left in ~/.cache."""
+    """Every test gets its own cache folder: nothing is read from or left in ~/.cache.
+    CI is unset (a CI run does not read the caches): the tests that need it set it."""
     monkeypatch.setenv("MALI_FACTS_CACHE", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.delenv("CI", raising=False)
 
 
 @pytest.fixture

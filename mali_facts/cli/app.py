@@ -67,6 +67,20 @@ ClaimsOption = Annotated[
 ]
 
 
+CacheOption = Annotated[
+    bool,
+    typer.Option("--cache", help="Trust the caches (validated ledgers, the search index) even "
+                 "when the CI environment variable is set. By default a CI run writes them but "
+                 "does not read them: a restored cache must not decide the result."),
+]
+
+
+def trust_caches(cache: bool) -> bool:
+    """Whether to read the caches: always with ``--cache``; otherwise unless ``CI`` is
+    set (to anything but empty, ``0`` or ``false``)."""
+    return cache or os.environ.get("CI", "").strip().lower() in ("", "0", "false")
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"mali-facts {__version__}")
@@ -127,8 +141,17 @@ def write_output(text: str) -> None:
     sys.stdout.flush()
 
 
-def load(claims: Optional[Path]):
-    from mali_facts.ledger import resolve_claims_path
+EMBEDDED_NOTICE = ("note: no ./claims.yaml here, so this is the embedded Mali ledger; "
+                   "use your own with --claims PATH, or start one with: mali-facts init")
+
+
+def load(claims: Optional[Path], cache: bool = False):
+    """The ledger a command works on (see :func:`mali_facts.ledger.resolve_claims_path`);
+    when it is the embedded one, say so on stderr."""
+    from mali_facts.ledger import is_embedded, resolve_claims_path
     from mali_facts.ledger_cache import load_ledger_cached
 
-    return load_ledger_cached(resolve_claims_path(claims))
+    path = resolve_claims_path(claims)
+    if claims is None and is_embedded(path):
+        typer.echo(EMBEDDED_NOTICE, err=True)
+    return load_ledger_cached(path, trust=trust_caches(cache))
