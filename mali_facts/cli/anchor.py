@@ -39,7 +39,12 @@ def item_indent(ledger) -> str:
 
 
 def load_for_source(claims, source: str):
-    """(ledger, error): the ledger if it loads. A SOURCE that is a path needs none."""
+    """(ledger, error): the ledger if it loads. A SOURCE that is a path needs none,
+    and gets none when there is no claims file here (not the embedded one)."""
+    from pathlib import Path
+
+    if claims is None and Path(source).is_file() and not Path("claims.yaml").is_file():
+        return None, None
     try:
         return load(claims), None
     except MaliFactsError as err:

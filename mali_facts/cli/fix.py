@@ -37,9 +37,12 @@ def fix(
     try:
         path = writable_claims(claims) if write else None
         if path is None:
-            from mali_facts.ledger import resolve_claims_path
+            from mali_facts.cli.app import EMBEDDED_NOTICE
+            from mali_facts.ledger import is_embedded, resolve_claims_path
 
             path = resolve_claims_path(claims)
+            if claims is None and is_embedded(path):
+                typer.echo(EMBEDDED_NOTICE, err=True)
         ledger = load_ledger(path)
         report = verify_ledger(ledger, progress=progress_printer("checking quotes"))
         plan = plan_fixes(report)
