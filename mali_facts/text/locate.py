@@ -20,7 +20,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from rapidfuzz import fuzz
 
@@ -244,9 +244,13 @@ _MAX_SEPARATOR = 3
 #: Most chains (complete matches of all pieces) considered.
 _MAX_CHAINS = 100
 
-#: Work done by the elided matcher: one unit per (position, item) expansion.
-#: Tests read it to check that the work stays polynomial.
+#: Work done by the elided matcher: one unit per (position, item) expansion
+#: and per position an in-word alteration reaches. Tests read it to check that
+#: the work stays polynomial.
 STATS = {"steps": 0}
+#: Most steps one quote may take in the elided matcher. Past it, no further
+#: place is tried: the quote may then fail to verify, never pass wrongly.
+ELIDED_MAX_STEPS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -438,21 +442,37 @@ def _words_backward(ft: str, p: int) -> List[int]:
     return out
 
 
-def _letters(ft: str, p: int, forward: bool) -> List[int]:
-    """Positions an in-word alteration can reach from ``p``: 0..ALTERATION_MAX_CHARS
-    characters of the same word."""
-    out = [p]
-    q = p
-    for _ in range(ALTERATION_MAX_CHARS):
+_RUN_FORWARD = re.compile(r"\w*(?:'\w+)*")
+
+
+def _letter_reach(ft: str, p: int, forward: bool) -> int:
+    """How far an in-word alteration can reach from ``p``: at most
+    ALTERATION_MAX_CHARS characters, without leaving the word."""
+    if forward:
+        return _RUN_FORWARD.match(ft, p, p + ALTERATION_MAX_CHARS).end()
+    # the same run, read backwards: match it on the reversed characters
+    a = max(0, p - ALTERATION_MAX_CHARS)
+    return p - _RUN_FORWARD.match(ft[a:p][::-1]).end()
+
+
+def _letters(ft: str, cur: Iterable[int], forward: bool) -> Dict[int, int]:
+    """Positions an in-word alteration reaches from any of ``cur`` (each with the
+    position it came from): one sweep over the union of the reachable intervals,
+    so the work is linear in the positions, not their product with the length."""
+    out: Dict[int, int] = {}
+    done = -1 if forward else len(ft) + 1
+    for p in sorted(cur, reverse=not forward):
+        r = _letter_reach(ft, p, forward)
+        STATS["steps"] += 1
         if forward:
-            if q >= len(ft) or not (_wordy(ft[q]) or _inside_word(ft, q + 1) and _inside_word(ft, q)):
-                break
-            q += 1
+            for q in range(max(p, done + 1), r + 1):
+                out[q] = p
+            done = max(done, r)
         else:
-            if q <= 0 or not (_wordy(ft[q - 1]) or _inside_word(ft, q - 1) and _inside_word(ft, q)):
-                break
-            q -= 1
-        out.append(q)
+            for q in range(min(p, done - 1), r - 1, -1):
+                out[q] = p
+            done = min(done, r)
+        STATS["steps"] += abs(r - p)
     return out
 
 
@@ -465,9 +485,7 @@ def _step(ft: str, item: Tuple[Any, ...], p: int, forward: bool) -> List[int]:
         return [p - len(lit)] if p >= len(lit) and ft.startswith(lit, p - len(lit)) else []
     if kind == "bound":
         return [] if _inside_word(ft, p) else [p]
-    if kind == "alt":
-        return _words_forward(ft, p) if forward else _words_backward(ft, p)
-    return _letters(ft, p, forward)
+    return _words_forward(ft, p) if forward else _words_backward(ft, p)
 
 
 def _run(ft: str, items: Sequence[Tuple[Any, ...]], start: int, forward: bool,
@@ -484,11 +502,14 @@ def _run(ft: str, items: Sequence[Tuple[Any, ...]], start: int, forward: bool,
     cur: Dict[int, int] = {start: start}
     seq = list(items) if forward else list(reversed(items))
     for item in seq:
-        nxt: Dict[int, int] = {}
-        for p in cur:
-            STATS["steps"] += 1
-            for q in _step(ft, item, p, forward):
-                nxt.setdefault(q, p)
+        if item[0] == "char":
+            nxt = _letters(ft, cur, forward)
+        else:
+            nxt = {}
+            for p in cur:
+                STATS["steps"] += 1
+                for q in _step(ft, item, p, forward):
+                    nxt.setdefault(q, p)
         if not nxt:
             return None
         layers.append(nxt)
@@ -518,7 +539,8 @@ class _PieceMatch:
     piece: _Piece
 
 
-def _piece_matches(ft: str, piece: _Piece, lo: int, hi: int, limit: int) -> List[_PieceMatch]:
+def _piece_matches(ft: str, piece: _Piece, lo: int, hi: int, limit: int,
+                   budget: int) -> List[_PieceMatch]:
     """Matches of ``piece`` that start in ``[lo, hi]`` (folded positions)."""
     a = piece.anchor
     if a is None:
@@ -530,7 +552,8 @@ def _piece_matches(ft: str, piece: _Piece, lo: int, hi: int, limit: int) -> List
     seen = set()
     x = ft.find(lit, lo)
     tries = 0
-    while x != -1 and len(out) < limit and tries < _MAX_CANDIDATES:
+    while x != -1 and len(out) < limit and tries < _MAX_CANDIDATES \
+            and STATS["steps"] < budget:
         tries += 1
         back = _run(ft, before, x, forward=False, words=wb)
         if back is not None and (back[0] if back else x) <= hi:
@@ -736,13 +759,15 @@ def _elided(text: str, folded: Folded, quote: str) -> List[_Chain]:
         return []
     ft = folded.text
     chains: List[_Chain] = []
-    for m0 in _piece_matches(ft, pieces[0], 0, len(ft), _MAX_CANDIDATES):
+    budget = STATS["steps"] + ELIDED_MAX_STEPS
+    for m0 in _piece_matches(ft, pieces[0], 0, len(ft), _MAX_CANDIDATES, budget):
         chain = [m0]
         verdict = _judge_piece(text, folded, m0)
         for k in range(1, len(pieces)):
             prev = chain[-1]
             options = []
-            for m in _piece_matches(ft, pieces[k], prev.end, prev.end + ELISION_MAX_GAP, 20):
+            for m in _piece_matches(ft, pieces[k], prev.end, prev.end + ELISION_MAX_GAP, 20,
+                                    budget + ELIDED_MAX_STEPS):
                 if m.start - prev.end > ELISION_MAX_GAP:
                     continue
                 g = _judge_gap(text, folded, prev, m, gaps[k - 1])
