@@ -1036,11 +1036,10 @@ def locate(text: str, quote: str, *, prefix: Optional[str] = None,
         return Match("not_found", None, None, None, round(best, 2))
     spans = _dedupe([_trim(text, *folded.to_original(s, e))
                      for r, s, e in found if r >= best - 1e-9])
+    # a misquote close to several places is still a misquote, never ambiguous
     k = _choose(text, spans, prefix, suffix, position)
-    if k is None:
-        s, e = spans[0]
-        return Match("ambiguous", None, s, e, round(best, 2), candidates=tuple(spans))
-    s, e = spans[k]
+    s, e = spans[k or 0]
     # an elision marks omitted words: compare the words around it
     diffs = tuple(classify(_ELISION.sub(" ", q).strip(), text[s:e]))
-    return Match("misquoted", "fuzzy", s, e, round(best, 2), differences=diffs)
+    return Match("misquoted", "fuzzy", s, e, round(best, 2), differences=diffs,
+                 candidates=tuple(spans) if k is None else ())
