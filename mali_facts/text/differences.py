@@ -70,7 +70,9 @@ def _is_word(tok: str) -> bool:
 
 
 def _negated_symbol(tok: str) -> bool:
-    """≠, ∉, ≢ (and = with U+0338): a symbol struck through is a negation."""
+    """¬, and ≠, ∉, ≢ (= with U+0338): a symbol struck through is a negation."""
+    if "\u00ac" in tok:
+        return True
     return any(unicodedata.category(ch) == "Sm" or ch == "\u0338" for ch in tok) \
         and "\u0338" in unicodedata.normalize("NFD", tok)
 
@@ -97,8 +99,8 @@ _is_number = is_number
 def negations(folded: Sequence[str]) -> int:
     """How many negations the folded tokens hold (not, n't, never, ≠ ...).
 
-    >>> negations(["it", "doesn't", "\u2260", "never", "note"])
-    3
+    >>> negations(["it", "doesn't", "\u2260", "never", "note", "\u00ac"])
+    4
     """
     return sum(1 for t in folded
                if t in _NEGATIONS or t.endswith("n't") or t.endswith("n\u2019t")
