@@ -701,23 +701,29 @@ def _sentence_of(spans: Sequence[Tuple[int, int]], o: int) -> int:
 
 def _judge_gap(text: str, folded: Folded, left: _PieceMatch, right: _PieceMatch,
                marker: str) -> _Verdict:
-    """An elision between two pieces: a dropped negation fails; joining the start
-    of one sentence to the end of another is a splice (a warning)."""
+    """An elision between two pieces.
+
+    Any negation in the omitted text fails, even in a sentence omitted whole
+    ("That is not true." negates the sentence before it): quote the sentences
+    on both sides as two evidence items instead. Joining the start of one
+    sentence to the end of another is a splice (a warning).
+    """
     from mali_facts.text.segment import sentences
 
-    ft = folded.text
-    gap_f = ft[left.end:right.start]
     ls, le, _ = _written(text, folded, left.start, left.end)
     rs, re_, _ = _written(text, folded, right.start, right.end)
     gap = text[le:rs]
     v = _Verdict([])
-    if negations([fold_text(t) for t, _, _ in tokenize(gap_f)]) or _NEGATING_GAP_END.search(gap_f):
+    window = text[ls:re_]
+    spans = sentences(window) or [(0, len(window))]
+    i, j = _sentence_of(spans, le - 1 - ls), _sentence_of(spans, rs - ls)
+    dropped = [(t, a) for t, a, _ in tokenize(gap) if negations([fold_text(t)])]
+    if _NEGATING_GAP_END.search(folded.text[left.end:right.start]):
+        dropped.append((gap, len(gap)))
+    if dropped:
         v.differences.append(Difference("negation", marker.strip(), _negation_in(gap)))
         v.failed = True
         return v
-    window = text[ls:re_]
-    spans = sentences(window)
-    i, j = _sentence_of(spans, le - 1 - ls), _sentence_of(spans, rs - ls)
     if i != j and i >= 0 and j >= 0:
         ends_sentence = not any(_wordy(c) for c in window[le - ls:spans[i][1]])
         starts_sentence = not any(_wordy(c) for c in window[spans[j][0]:rs - ls])
