@@ -8,6 +8,7 @@ import re
 
 from hypothesis import assume, given, settings, strategies as st
 
+from mali_facts.text.differences import negations
 from mali_facts.text.locate import has_content, locate
 from mali_facts.text.normalize import fold_text
 
@@ -94,9 +95,11 @@ def test_a_deleted_negation_never_verifies(tq, data):
     how = data.draw(st.sampled_from(["delete", "elide", "bracket"]))
     if how == "elide":  # "would ... leave": the gap holds the negation
         edited = quote[:m.start()] + "..." + quote[m.end():]
-    elif how == "bracket" and m.end() < len(quote):  # "[would leave]" hides it
+    elif how == "bracket" and m.end() < len(quote):  # "[leave]" for "not leave" hides it
         nxt = WORD.search(quote, m.end())
-        assume(nxt is not None)
+        # anchored on both sides, so that the bracket stands for "not leave"
+        assume(nxt is not None and WORD.search(quote, nxt.end()) is not None
+               and not negations([fold_text(nxt.group())]))
         edited = quote[:m.start()] + "[" + nxt.group() + "]" + quote[nxt.end():]
     assume(not occurs_whole(text, edited.replace("...", " ").replace("[", "").replace("]", "")))
     if how == "elide":
