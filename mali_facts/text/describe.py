@@ -115,10 +115,10 @@ def describe_quote(text: str, start: int, end: int, *,
 
     The span is one ``locate`` reports: no white space at either end.
 
-    >>> text = "He said no. She said no. They said yes."
-    >>> describe_quote(text, 8, 10)
+    >>> text = "He said yes. She said yes. They said no."
+    >>> describe_quote(text, 8, 11)
     ('', '. S')
-    >>> describe_quote(text, 21, 23)
+    >>> describe_quote(text, 22, 25)
     ('', '. T')
     >>> describe_quote("ha ha ha", 3, 5)   # a lone space is no context for locate: grown a word
     ('ha ', ' ha')

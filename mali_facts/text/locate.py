@@ -27,6 +27,10 @@ from rapidfuzz import fuzz
 from mali_facts.text.differences import (NEGATING_PREFIXES, Difference, classify, is_number,
                                           negations, tokenize, word_kind)
 from mali_facts.text.normalize import ALL, Folded, fold, fold_and_explain, fold_text
+from mali_facts.text.syntax import BRACKET as _BRACKET
+from mali_facts.text.syntax import ELISION as _ELISION
+from mali_facts.text.syntax import MIN_CONTENT, has_content
+from mali_facts.text.syntax import content_chars as _content
 
 __all__ = [
     "Match",
@@ -52,9 +56,6 @@ ELISION_MAX_GAP = 600
 #: whole source words, never none.
 ALTERATION_MAX_CHARS = 40
 ALTERATION_MAX_WORDS = 6
-#: A quote, and each elided piece of it, needs this many word characters of
-#: quoted text (not bracketed, not elided).
-MIN_CONTENT = 3
 #: How far before a quote an alteration's name may be given (code points; the
 #: paragraph of the quote and the one before it, within this limit).
 NAME_CONTEXT = 5_000
@@ -74,8 +75,6 @@ _SHORT_NEEDLE = 64
 _SCAN_CHUNK = 100_000
 _SCAN_LIMIT = 2_000_000
 
-_ELISION = re.compile(r"\s*(?:\[\s*(?:\.{3,}|\u2026)\s*\]|\.{3,}|\u2026)\s*")
-_BRACKET = re.compile(r"\[([^\[\]]{1,80})\]")
 _WORD = re.compile(r"\w+")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _APOSTROPHES = "'\u2019\u02bc"
@@ -257,23 +256,6 @@ ELIDED_MAX_STEPS = 1_000_000
 class _Alt:
     written: str  # as in the quote, with its brackets: "[Sanogo]"
     inner: str    # the text between the brackets
-
-
-def _content(text: str) -> int:
-    """Word characters of quoted (not bracketed, not elided) text."""
-    literal = _BRACKET.sub(" ", _ELISION.sub(" ", text))
-    return sum(len(w) for w in _WORD.findall(literal))
-
-
-def has_content(quote: str) -> bool:
-    """Whether a quote holds at least MIN_CONTENT word characters of quoted text.
-
-    Brackets and elisions do not count: a quote needs words of its source.
-
-    >>> has_content("the coup"), has_content("e"), has_content("[The Pentagon admitted it]")
-    (True, False, False)
-    """
-    return _content(quote) >= MIN_CONTENT
 
 
 class _Piece:
