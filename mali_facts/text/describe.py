@@ -120,8 +120,8 @@ def describe_quote(text: str, start: int, end: int, *,
     ('', '. S')
     >>> describe_quote(text, 22, 25)
     ('', '. T')
-    >>> describe_quote("ha ha ha", 3, 5)   # a lone space is no context for locate: grown a word
-    ('ha ', ' ha')
+    >>> describe_quote("hah hah hah", 4, 7)   # a lone space is no context for locate: grown a word
+    ('hah ', ' hah')
     >>> describe_quote("a" * 40, 20, 21) is None
     True
     >>> describe_quote("word word", 0, 4, limit=0) is None
