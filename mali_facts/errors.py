@@ -34,7 +34,7 @@ class LedgerError(MaliFactsError):
 
 
 class SourceError(MaliFactsError):
-    """A source file cannot be read or decoded."""
+    """A source cannot be read, fetched or extracted."""
 
 
 class UsageError(MaliFactsError):

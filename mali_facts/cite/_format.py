@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any, Dict, List, Optional
 
 IT_ON, IT_OFF = "\x01", "\x02"
 MARKS = IT_ON + IT_OFF
@@ -196,7 +196,3 @@ def sort_text(text: str) -> str:
 def key_part(text: str):
     """Empty keys sort after every non-empty one, as in citeproc-js."""
     return (1, "") if not text else (0, sort_text(text))
-
-
-def names_or_none(item: Dict[str, Any]) -> Sequence[Dict[str, str]]:
-    return item.get("author") or []
