@@ -58,25 +58,38 @@ class Found:
     differences: tuple = ()
     normalizations: tuple = ()
     candidates: tuple = ()
+    warnings: tuple = ()
 
 
 def exact(text: str, quote: str, position: Optional[int] = None) -> Optional[Found]:
     """The match :func:`~mali_facts.text.locate.locate` would report when the quote
-    is in ``text`` verbatim and the answer needs no folding: at ``position``, or as
-    the only occurrence. None otherwise (several occurrences, or none).
+    is in ``text`` verbatim, on word boundaries, and the answer needs no folding: at
+    ``position``, or as the only such occurrence. None otherwise (several, or none).
 
-    >>> exact("a b c b", "b", 6).start, exact("a b c", "b").start, exact("a b c b", "b")
-    (6, 2, None)
+    >>> exact("a cab a cab", "cab", 8).start, exact("a cab", "cab").start, exact("a cab a cab", "cab")
+    (8, 2, None)
+    >>> exact("It was unfair.", "fair") is None
+    True
     """
+    from mali_facts.text.syntax import cut, has_content
+
     q = quote.strip()
-    if not q:
+    if not q or not has_content(q):
         return None
-    if position is not None and text.startswith(q, position):
-        return Found("verified", "exact", position, position + len(q), 100.0)
+    n = len(q)
+    if position is not None and text.startswith(q, position) and not cut(text, position, position + n):
+        return Found("verified", "exact", position, position + n, 100.0)
+    found = None
     i = text.find(q)
-    if i < 0 or text.find(q, i + 1) >= 0:
+    while i != -1:
+        if not cut(text, i, i + n):
+            if found is not None:
+                return None
+            found = i
+        i = text.find(q, i + 1)
+    if found is None:
         return None
-    return Found("verified", "exact", i, i + len(q), 100.0)
+    return Found("verified", "exact", found, found + n, 100.0)
 
 
 def find(text: str, ev: Evidence):

@@ -123,8 +123,9 @@ def test_exact_first_gives_what_the_engine_gives():
     from mali_facts.session import exact
     from mali_facts.text.locate import locate
 
-    text = "a quote, a quote, and one more quote.\nend"
-    for quote, position in [("a quote", None), ("a quote", 9), ("a quote", 3), ("one more", None),
+    text = "a quote, a quote, and one more quote.\nend; unfair, fair; quotes"
+    for quote, position in [("fair", None), ("fair", 45), ("fair", 51), ("quote", 57),
+                            ("quote", 2), ("one more quote", None), ("a quote", None), ("a quote", 9), ("a quote", 3), ("one more", None),
                             ("one more", 0), (" end ", None), ("missing", None),
                             ("a quote, and", 0)]:
         got = exact(text, quote, position)
@@ -135,6 +136,8 @@ def test_exact_first_gives_what_the_engine_gives():
     assert exact(text, "a quote") is None  # twice: the engine decides
     assert exact(text, "missing") is None
     assert exact(text, "a quote, and", 0).start == 9
+    assert exact(text, "fair").start == 51  # not inside "unfair"
+    assert exact(text, "quote", 57) is None  # inside "quotes"
 
 
 def test_workers_give_the_same_results_as_one_process(ledger_path):
