@@ -132,6 +132,30 @@ def _encode(value: Any) -> Any:
     return value
 
 
+def ci_run() -> bool:
+    """Whether this is a CI run (``CI`` set to anything but empty, ``0`` or ``false``):
+    then the position cache is written but not read, as the other caches are, since
+    a restored cache must not decide a CI result."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false")
+
+
+def _read_own(path: Path) -> Optional[bytes]:
+    """The bytes of ``path`` if it is a regular file of this user that no one else may
+    write, else None."""
+    import stat
+
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        st = os.fstat(handle.fileno())
+        if (not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid()
+                or st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)):
+            return None
+        return handle.read()
+
+
 def _span_digest(text: str, match) -> str:
     """The sha256 of the text a match names (a misquote's check: its differences
     are those of this text)."""
@@ -154,7 +178,9 @@ class PositionCache:
     One file per claims file in ``cache_dir()/positions/``: a first line with the
     format and an HMAC-SHA256 of the rest, then JSON mapping a key to the engine's
     match. The HMAC's key is a random one kept in the same folder (``key``, made on
-    first write, mode 0600): an entry written by anything else is not read. The key is the sha256 of the source's sha256, the evidence item's
+    first write, mode 0600): an entry written by anything else is not read, nor a
+    file of another user or one that others may write. In a CI run (:func:`ci_run`)
+    entries are written but not read. The key is the sha256 of the source's sha256, the evidence item's
     quote, prefix, suffix and start (all the engine reads), the tool's version
     and the engine's files. A match is used only after :meth:`usable` has checked
     it against the source text:
@@ -173,17 +199,21 @@ class PositionCache:
     rests on the signature.
     """
 
-    def __init__(self, path: Optional[Path]) -> None:
+    def __init__(self, path: Optional[Path], *, trust: bool = True) -> None:
         self.path = path
+        self.trust = trust  # False: entries are written, never read (see ci_run)
         self._entries: Optional[Dict[str, Any]] = None
         self._used: Dict[str, Any] = {}
         self._stamp = _engine_stamp()
 
     @classmethod
-    def for_ledger(cls, ledger: Ledger, root: Optional[Path] = None) -> "PositionCache":
+    def for_ledger(cls, ledger: Ledger, root: Optional[Path] = None,
+                   trust: Optional[bool] = None) -> "PositionCache":
+        """The cache of ``ledger``'s claims file; ``trust`` defaults to "not in CI"."""
         from mali_facts.cache import cache_dir, path_key
 
-        return cls((root or cache_dir()) / "positions" / f"{path_key(Path(ledger.path))}.json")
+        return cls((root or cache_dir()) / "positions" / f"{path_key(Path(ledger.path))}.json",
+                   trust=not ci_run() if trust is None else trust)
 
     def key(self, sha256: str, ev: Evidence) -> str:
         data = json.dumps([CACHE_FORMAT, self._stamp, sha256, ev.quote, ev.prefix, ev.suffix,
@@ -193,12 +223,9 @@ class PositionCache:
     def _secret(self, create: bool = False) -> Optional[bytes]:
         """The random key that signs this folder's entries (made on first write)."""
         path = self.path.parent / "key"
-        try:
-            secret = path.read_bytes()
-            if len(secret) == 32:
-                return secret
-        except OSError:
-            pass
+        secret = _read_own(path)
+        if secret is not None and len(secret) == 32:
+            return secret
         if not create:
             return None
         from mali_facts.cache import write_quietly
@@ -215,10 +242,11 @@ class PositionCache:
     def _load(self) -> Dict[str, Any]:
         if self._entries is None:
             self._entries = {}
-            secret = self._secret() if self.path is not None else None
-            if secret is not None:
+            secret = self._secret() if self.path is not None and self.trust else None
+            data = _read_own(self.path) if secret is not None else None
+            if data is not None:
                 try:
-                    head, _, body = self.path.read_bytes().decode("utf-8").partition("\n")
+                    head, _, body = data.decode("utf-8").partition("\n")
                     if head == f"{CACHE_FORMAT} {self._sign(secret, body)}":
                         entries = json.loads(body)
                         if isinstance(entries, dict):

@@ -231,3 +231,21 @@ def test_check_json_imports_no_rich_rapidfuzz_or_sqlite():
     for module in ("rich", "rapidfuzz", "sqlite3", "_sqlite3", "mali_facts.text.locate",
                    "mali_facts.text.normalize", "multiprocessing"):
         assert module not in loaded, module
+
+
+def test_a_ci_run_writes_the_position_cache_but_does_not_read_it(ledger_path, monkeypatch):
+    check(ledger_path, cache=True)
+    monkeypatch.setenv("CI", "true")
+    _, session = check(ledger_path, cache=True)
+    assert (session.stats["located"], session.stats["cached"]) == (4, 0)
+    monkeypatch.setenv("CI", "0")
+    _, session = check(ledger_path, cache=True)
+    assert (session.stats["located"], session.stats["cached"]) == (0, 4)
+
+
+def test_a_cache_file_others_may_write_is_not_read(ledger_path):
+    check(ledger_path, cache=True)
+    [cache_file] = (ledger_path.parent / "cache" / "positions").glob("*.json")
+    cache_file.chmod(0o622)
+    _, session = check(ledger_path, cache=True)
+    assert (session.stats["located"], session.stats["cached"]) == (4, 0)
