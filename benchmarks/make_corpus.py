@@ -124,7 +124,9 @@ def spans(rng: random.Random, paragraph: str, length: int):
 
 
 def yaml_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A single-quoted YAML scalar: no escapes, so the validated-ledger cache's scan
+    reads it (a double-quoted scalar with escapes is validated in full every run)."""
+    return "'" + text.replace("'", "''") + "'"
 
 
 def write_claims(path: Path, sources, claims, header: str) -> None:

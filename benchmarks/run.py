@@ -225,7 +225,9 @@ class Suite:
         for line in claims.read_text(encoding="utf-8").splitlines():
             line = line.strip()
             if line.startswith("quote: "):
-                quotes.append(json.loads(line[len("quote: "):]))
+                value = line[len("quote: "):]
+                quotes.append(value[1:-1].replace("''", "'") if value.startswith("'")
+                              else json.loads(value))
             elif line.startswith("file: "):
                 files.append(claims.parent / line[len("file: "):])
         return quotes, files
