@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,6 +62,12 @@ class Found:
     warnings: tuple = ()
 
 
+# A quote without editor's marks ([...], ..., …) and with a run of three word
+# characters has content (mali_facts.text.syntax.has_content), without counting.
+_PLAIN_CONTENT = re.compile(r"\w{3}")
+_MARKS = re.compile(r"\[|\.\.\.|\u2026")
+
+
 def exact(text: str, quote: str, position: Optional[int] = None) -> Optional[Found]:
     """The match :func:`~mali_facts.text.locate.locate` would report when the quote
     is in ``text`` verbatim, on word boundaries, and the answer needs no folding: at
@@ -74,8 +81,8 @@ def exact(text: str, quote: str, position: Optional[int] = None) -> Optional[Fou
     from mali_facts.text.syntax import cut, has_content
 
     q = quote.strip()
-    if not q or not has_content(q):
-        return None
+    if not q or not (_PLAIN_CONTENT.search(q) and not _MARKS.search(q) or has_content(q)):
+        return None  # no words outside editor's marks: the engine says why
     n = len(q)
     if position is not None and text.startswith(q, position) and not cut(text, position, position + n):
         return Found("verified", "exact", position, position + n, 100.0)

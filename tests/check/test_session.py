@@ -138,6 +138,9 @@ def test_exact_first_gives_what_the_engine_gives():
     assert exact(text, "a quote, and", 0).start == 9
     assert exact(text, "fair").start == 51  # not inside "unfair"
     assert exact(text, "quote", 57) is None  # inside "quotes"
+    for quote in ("a b c", "e", "[fair]", "quotes ... end", "fair\u2026", "a, b"):
+        got, m = exact(text + " a b c e a, b", quote), locate(text + " a b c e a, b", quote)
+        assert got is None or (got.status, got.start) == (m.status, m.start), quote
 
 
 def test_workers_give_the_same_results_as_one_process(ledger_path):
