@@ -254,7 +254,9 @@ def test_a_search_waits_for_the_lock_and_goes_on(big, cli, monkeypatch):
         release.set()
 
     monkeypatch.setattr(search_cli, "_say_waiting", say_then_release)
-    threading.Timer(30, release.set).start()  # never hang the suite
+    backstop = threading.Timer(30, release.set)  # never hang the suite
+    backstop.daemon = True
+    backstop.start()
     result = cli(search)
     holder.join(10)
     assert result.exit_code == 0
