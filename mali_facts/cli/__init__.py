@@ -16,4 +16,6 @@ from mali_facts.cli import search  # noqa: E402,F401
 
 def main(argv: Optional[List[str]] = None) -> None:
     """Console-script entry point."""
-    app(args=argv, prog_name="mali-facts")
+    from mali_facts.cli.app import run_guarded
+
+    run_guarded(lambda: app(args=argv, prog_name="mali-facts"))

@@ -46,7 +46,9 @@ def coverage(
     except MaliFactsError as err:
         raise fail(err)
     write_output(renderer(FORMATS, format.value)(report, color=use_color()))
+    from mali_facts.render.safe import escape_controls
+
     for problem in report.problems:
-        typer.echo(f"warning: {problem}", err=True)
+        typer.echo(f"warning: {escape_controls(problem)}", err=True)
     below = fail_under is not None and any(s.percent < fail_under for s in report.sources)
     raise typer.Exit(EXIT_FINDINGS if below or report.problems else EXIT_OK)

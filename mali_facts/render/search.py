@@ -25,6 +25,7 @@ def render_table(report: SearchReport, *, color: bool = False, width: Optional[i
     from rich.table import Table
     from rich.text import Text
 
+    from mali_facts.render.safe import escape_controls as E
     from mali_facts.render.table import console, marked
 
     out = console(color, width)
@@ -37,10 +38,10 @@ def render_table(report: SearchReport, *, color: bool = False, width: Optional[i
     table.add_column("claims", overflow="fold")
     for rank, h in enumerate(report.hits, 1):
         text = marked(h.text.replace("\n", " "), h.highlights, color)
-        where = (f"{h.source}\n{h.line}:{h.column}" if h.kind == "passage"
-                 else f"claim\n{claims_file}:{h.line}")
-        table.add_row(str(rank), where, text, "\n".join(h.claims))
+        where = (f"{E(h.source or '')}\n{h.line}:{h.column}" if h.kind == "passage"
+                 else f"claim\n{E(claims_file)}:{h.line}")
+        table.add_row(str(rank), where, text, E("\n".join(h.claims)))
     out.print(table)
     if report.expansions:
-        out.print(Text("expanded: " + "; ".join(f"{t} → {a} ({w})" for t, a, w in report.expansions)))
+        out.print(Text(E("expanded: " + "; ".join(f"{t} → {a} ({w})" for t, a, w in report.expansions))))
     return out.file.getvalue()

@@ -30,18 +30,19 @@ def render_table(events: List[Event], *, color: bool = False, width: Optional[in
     from rich.table import Table
     from rich.text import Text
 
+    from mali_facts.render.safe import escape_controls as E
     from mali_facts.render.table import console
 
     out = console(color, width)
-    out.print(Text(title, style="bold"))
+    out.print(Text(E(title), style="bold"))
     table = Table(show_lines=False)
     table.add_column("date", no_wrap=True)
     table.add_column("statement", overflow="fold", ratio=1)
     table.add_column("rating", no_wrap=True)
     table.add_column("sources", overflow="fold")
     for e in events:
-        table.add_row(e.display, " ".join(e.claim.statement.split()), e.rating or "",
-                      ", ".join(e.sources))
+        table.add_row(e.display, E(" ".join(e.claim.statement.split())), E(e.rating or ""),
+                      E(", ".join(e.sources)))
     out.print(table)
     out.print(f"{len(events)} dated claims")
     return out.file.getvalue()
