@@ -73,6 +73,8 @@ def search(
 
     for problem in report.unsearched:
         sys.stderr.write(f"warning: {escape_controls(problem)} (not searched)\n")
+    for note in report.notes:
+        sys.stderr.write(f"note: {escape_controls(note)}\n")
     if not report.hits:
         hint = f"; closest words: {', '.join(report.suggestions)}" if report.suggestions else ""
         sys.stderr.write(f"no results for {query!r}{hint}\n")
