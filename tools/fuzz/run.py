@@ -14,7 +14,6 @@ test in tests/hostile/.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import subprocess
 import sys

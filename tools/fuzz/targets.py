@@ -15,7 +15,6 @@ Each ``TARGETS[name]`` is ``(setup, one_input)``; ``setup()`` runs once before f
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import tempfile
 from pathlib import Path
