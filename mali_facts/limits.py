@@ -21,7 +21,7 @@ import os
 #: name -> (default, what it bounds). The variable is ``MALI_FACTS_<name>``.
 DEFAULTS = {
     "MAX_SOURCE_BYTES": (256 * 1024 * 1024, "bytes in one source file"),
-    "MAX_CLAIMS_BYTES": (32 * 1024 * 1024, "bytes in a claims file"),
+    "MAX_CLAIMS_BYTES": (8 * 1024 * 1024, "bytes in a claims file"),
     "MAX_STATEMENT_CHARS": (5_000, "characters in one claim statement"),
     "MAX_QUOTE_CHARS": (10_000, "characters in one quote"),
     "MAX_QUERY_CHARS": (1_000, "characters in a search query"),
