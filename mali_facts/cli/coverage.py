@@ -22,7 +22,8 @@ FORMATS = {"table": ("mali_facts.render.coverage", "render_table"),
 
 
 @app.command(epilog="Exit codes: 0 done; 1 a source is below --fail-under, cannot be read, "
-                    "or declares furniture that is not in it; 2 bad input or usage.")
+                    "or declares furniture that is not in it; 2 bad input or usage; "
+                    "3 internal error (a bug: please report it).")
 def coverage(
     claims: ClaimsOption = None,
     format: Annotated[CoverageFormat, typer.Option(
