@@ -17,10 +17,11 @@ if TYPE_CHECKING:  # PyYAML is imported when a file is parsed, not before
     from mali_facts.yamlpos import Y
 
 VERSION = 1
-# Always used with fullmatch: ``$`` alone would let "c1\n" through.
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-SHA256 = re.compile(r"[0-9a-f]{64}")
-URL = re.compile(r"https?://\S+")
+# Anchored for the JSON schema, and always used with fullmatch: with ``match``,
+# ``$`` would let "c1\n" through.
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SHA256 = re.compile(r"^[0-9a-f]{64}$")
+URL = re.compile(r"^https?://\S+$")
 # Offsets are plain decimal integers: YAML 1.1 also reads 010 (8), 0x100 and 1:20 (80).
 DECIMAL = re.compile(r"0|[1-9][0-9]*")
 # How many files the "did you mean" hint for a missing source looks at, at most.
@@ -261,11 +262,11 @@ class _Validator:
             found: List[str] = []
             seen = 0
             for folder, dirs, files in os.walk(root):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
                 seen += len(dirs) + len(files)
                 rel = os.path.relpath(folder, root)
                 found += [(name if rel == "." else os.path.join(rel, name)).replace(os.sep, "/")
-                          for name in sorted(files) if name.endswith(".txt")]
+                          for name in files if name.endswith(".txt")]
                 if seen >= HINT_WALK_FILES:
                     break
             self._siblings = found[:500]
