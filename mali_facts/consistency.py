@@ -122,7 +122,7 @@ def unsupported_details(statement: str, quotes: Iterable[str],
     folded = " \n ".join(fold(q) for q in quotes)
     aliases = fold_aliases(aliases)
     out: List[str] = []
-    for detail in details(statement):
-        if detail not in out and not supported(detail, folded, aliases):
+    for detail in dict.fromkeys(details(statement)):  # each distinct detail is checked once
+        if not supported(detail, folded, aliases):
             out.append(detail)
     return out
