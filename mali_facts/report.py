@@ -285,7 +285,7 @@ def _parts(tokens: List[str], changed: List[bool]) -> List[DiffPart]:
 
 
 def _citation(source) -> List[DiffPart]:
-    from mali_facts.cite import reference_formatter
+    from mali_facts.cite.references import reference_formatter
     from mali_facts.cite._format import IT_OFF, IT_ON
     from mali_facts.cite.csl import source_to_csl
 

@@ -1,34 +1,18 @@
 """The `cite` service: claims -> verified evidence -> citations in a style.
 
 ``build_citations(ledger, ids)`` verifies each selected claim's quotes and pins
-them with a :class:`~mali_facts.cite.csl.Locator`; ``render(report, style)``
-turns the result into text. Every style module has ``render(report, bibliography)``.
-Nothing here prints.
+them with a :class:`~mali_facts.cite.csl.Locator`. The citation styles are the
+formats of the result (:data:`mali_facts.render.formats.CITE`): this service
+imports none of them. Nothing here prints.
 """
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Sequence
 
 from mali_facts.errors import UsageError, did_you_mean
 from mali_facts.model import Claim, Evidence, Ledger, Source
-
-# style -> (module, one-line description for --help and the README)
-STYLES: Dict[str, tuple] = {
-    "text": ("mali_facts.cite.text", "plain text: claim, quote, locator and APA 7 reference"),
-    "markdown": ("mali_facts.cite.text", "Markdown: the quote as a blockquote, italics as in APA 7"),
-    "apa": ("mali_facts.cite.text", "APA 7 reference-list entries"),
-    "mla": ("mali_facts.cite.text", "MLA 9 works-cited entries"),
-    "chicago": ("mali_facts.cite.text", "Chicago notes-bibliography bibliography entries"),
-    "bibtex": ("mali_facts.cite.bibtex", "BibTeX entries, one per source"),
-    "ris": ("mali_facts.cite.ris", "RIS records, one per source"),
-    "csl-json": ("mali_facts.cite.csljson", "CSL-JSON items, one per source"),
-    "annotation": ("mali_facts.cite.annotation", "W3C Web Annotation JSON-LD, one per quote"),
-    "claimreview": ("mali_facts.cite.claimreview", "schema.org ClaimReview JSON-LD for reviewed claims"),
-}
-
 
 @dataclass
 class Citation:
@@ -84,13 +68,6 @@ def select_claims(ledger: Ledger, ids: Sequence[str], all_claims: bool) -> List[
     return out
 
 
-def check_style(style: str) -> str:
-    if style not in STYLES:
-        raise UsageError(f"unknown style {style!r}",
-                         hint=did_you_mean(style, STYLES) or "use one of " + ", ".join(STYLES))
-    return style
-
-
 def build_citations(ledger: Ledger, claims: Sequence[Claim], *, verify: bool = True,
                     session=None) -> CiteReport:
     """Citations for every evidence item of ``claims``; ``verify=False`` skips the sources
@@ -124,30 +101,15 @@ def build_citations(ledger: Ledger, claims: Sequence[Claim], *, verify: bool = T
     return report
 
 
-def render(report: CiteReport, style: str, *, bibliography: bool = False) -> str:
-    """The report in ``style``; ``bibliography`` asks for the deduplicated reference list."""
-    module = importlib.import_module(STYLES[check_style(style)][0])
-    return module.render(report, style=style, bibliography=bibliography)
+def require_reviews(report: CiteReport, *, bibliography: bool = False) -> None:
+    """UsageError unless the report has a reviewed claim, and (citing claims by id,
+    not ``bibliography``) every claim in it is reviewed: a ClaimReview needs a review."""
+    reviewed = [c for c in report.claims if c.review is not None]
+    if not reviewed or (not bibliography and len(reviewed) < len(report.claims)):
+        from mali_facts.ledger import display_path
 
-
-def reference_formatter(style: str):
-    """The entry and sort-key functions of a reference style (apa, mla, chicago)."""
-    name = {"text": "apa", "markdown": "apa"}.get(style, style)
-    return importlib.import_module(f"mali_facts.cite.{name}")
-
-
-def bibliography(items: Sequence[Dict[str, Any]], style: str) -> List[str]:
-    """Marked-up entries sorted as the style requires (see :mod:`mali_facts.cite._format`)."""
-    module = reference_formatter(style)
-    entries = []
-    previous = None
-    for item in sorted(items, key=module.sort_key):
-        if style == "mla":  # subsequent-author-substitute
-            names = module.authors(item)
-            entry = module.entry(item, author_text=module.SUBSEQUENT_AUTHOR
-                                 if names and names == previous else None)
-            previous = names
-        else:
-            entry = module.entry(item)
-        entries.append(entry)
-    return entries
+        missing = [c for c in report.claims if c.review is None]
+        where = {"path": display_path(report.ledger.path), "line": missing[0].line} if missing else {}
+        raise UsageError(f"claim {missing[0].id!r} has no review" if missing else "no claim selected",
+                         hint="add 'review: {rating: ..., explanation: ...}' to it, "
+                              "or cite only reviewed claims", **where)

@@ -9,7 +9,7 @@ date and the file's sha256.
 
 from __future__ import annotations
 
-import json
+from mali_facts.render.json_ import dumps
 from typing import Any, Dict, List, Optional, Tuple
 
 CONTEXT = ["http://www.w3.org/ns/anno.jsonld", {"sha256": "https://schema.org/sha256"}]
@@ -75,9 +75,9 @@ def annotation(cit, index: int) -> Dict[str, Any]:
     }
 
 
-def render(report, *, style: str = "annotation", bibliography: bool = False) -> str:
+def render(report, *, bibliography: bool = False, **_: Any) -> str:
     out = []
     for claim in report.claims:
         for n, cit in enumerate(report.for_claim(claim), 1):
             out.append(annotation(cit, n))
-    return json.dumps(out, indent=2, ensure_ascii=False) + "\n"
+    return dumps(out)

@@ -60,5 +60,5 @@ def entry(item: Dict[str, Any]) -> str:
     return f"@{kind}{{{item['id']},\n{body}\n}}\n"
 
 
-def render(report, *, style: str = "bibtex", bibliography: bool = False) -> str:
+def render(report, *, bibliography: bool = False, **_: Any) -> str:
     return "\n".join(entry(item) for item in sorted(report.items, key=lambda i: i["id"]))

@@ -8,11 +8,10 @@ quoted as evidence; ``citation`` lists the review's references.
 
 from __future__ import annotations
 
-import json
 from typing import Any, Dict, List
 
 from mali_facts.cite.csl import plain
-from mali_facts.errors import UsageError
+from mali_facts.render.json_ import dumps
 
 SCHEMA_TYPES = {"article-magazine": "Article", "article-newspaper": "NewsArticle",
                 "article-journal": "ScholarlyArticle", "webpage": "WebPage",
@@ -63,16 +62,10 @@ def claim_review(claim, items: List[Dict[str, Any]]) -> Dict[str, Any]:
     return out
 
 
-def render(report, *, style: str = "claimreview", bibliography: bool = False) -> str:
+def render(report, *, bibliography: bool = False, **_: Any) -> str:
+    """One ClaimReview per reviewed claim (the cite service's ``require_reviews`` has
+    refused a selection with unreviewed claims)."""
     reviewed = [c for c in report.claims if c.review is not None]
-    if not reviewed or (not bibliography and len(reviewed) < len(report.claims)):
-        from mali_facts.ledger import display_path
-
-        missing = [c for c in report.claims if c.review is None]
-        where = {"path": display_path(report.ledger.path), "line": missing[0].line} if missing else {}
-        raise UsageError(f"claim {missing[0].id!r} has no review" if missing else "no claim selected",
-                         hint="add 'review: {rating: ..., explanation: ...}' to it, "
-                              "or cite only reviewed claims", **where)
     out = []
     for claim in reviewed:
         seen, items = set(), []
@@ -81,4 +74,4 @@ def render(report, *, style: str = "claimreview", bibliography: bool = False) ->
                 seen.add(cit.source.id)
                 items.append(cit.item)
         out.append(claim_review(claim, items))
-    return json.dumps(out, indent=2, ensure_ascii=False) + "\n"
+    return dumps(out)

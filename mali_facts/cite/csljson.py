@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import json
+from typing import Any
+from mali_facts.render.json_ import dumps
 
 
-def render(report, *, style: str = "csl-json", bibliography: bool = False) -> str:
-    return json.dumps(report.items, indent=2, ensure_ascii=False) + "\n"
+def render(report, *, bibliography: bool = False, **_: Any) -> str:
+    return dumps(report.items)

@@ -43,7 +43,7 @@ def record(item: Dict[str, Any]) -> str:
     return "".join(f"{tag}  - {value}".rstrip() + "\n" for tag, value in lines)
 
 
-def render(report, *, style: str = "ris", bibliography: bool = False) -> str:
+def render(report, *, bibliography: bool = False, **_: Any) -> str:
     return "\n".join(record(item) for item in sorted(report.items, key=lambda i: i["id"]))
 
 

@@ -9,7 +9,7 @@ are printed.
 
 from __future__ import annotations
 
-from typing import List
+from typing import Any, List
 
 from mali_facts.cite._format import to_markdown, to_plain
 
@@ -21,9 +21,9 @@ def locator_line(citation) -> str:
     return f"{where}, {citation.locator.describe()}"
 
 
-def render(report, *, style: str, bibliography: bool = False) -> str:
-    from mali_facts.cite import bibliography as make_bibliography
-    from mali_facts.cite import reference_formatter
+def render(report, *, style: str, bibliography: bool = False, **_: Any) -> str:
+    from mali_facts.cite.references import bibliography as make_bibliography
+    from mali_facts.cite.references import reference_formatter
 
     markdown = style == "markdown"
     out = to_markdown if markdown else to_plain

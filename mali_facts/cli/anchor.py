@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import sys
-from enum import Enum
 from typing import Annotated, Optional
 
 import typer
@@ -13,14 +12,7 @@ from mali_facts.cli.app import (EXIT_CODES_HELP, EXIT_FINDINGS, EXIT_OK, ClaimsO
                                 load, write_output)
 from mali_facts.errors import MaliFactsError
 
-
-class AnchorFormat(str, Enum):
-    yaml = "yaml"
-    json = "json"
-
-
-FORMATS = {"yaml": ("mali_facts.render.anchor", "render_yaml"),
-           "json": ("mali_facts.render.anchor", "render_json")}
+from mali_facts.render.formats import AnchorFormat
 
 _ITEM_INDENT = re.compile(r"^( *)- source:", re.MULTILINE)
 
@@ -75,7 +67,6 @@ def anchor(
     1 when it does not (misquoted, not found, or found in several places).
     """
     from mali_facts.authoring.anchor import anchor_quote, resolve_source
-    from mali_facts.render import renderer
 
     try:
         ledger, error = load_for_source(claims, source)
@@ -83,6 +74,6 @@ def anchor(
         result = anchor_quote(ref.text, read_quote(quote), source_id=ref.id, occurrence=occurrence)
     except MaliFactsError as err:
         raise fail(err)
-    render = renderer(FORMATS, format.value)
+    render = format.to_format().render
     write_output(render(result, file=ref.file, indent=item_indent(ledger)))
     raise typer.Exit(EXIT_OK if result.verified else EXIT_FINDINGS)

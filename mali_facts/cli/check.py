@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -13,20 +12,10 @@ import typer
 from mali_facts.cli.app import (CacheOption, EXIT_CODES_HELP, EXIT_FINDINGS, EXIT_OK, ClaimsOption,
                                 app, fail, load, progress_printer, use_color, write_output)
 from mali_facts.errors import MaliFactsError
+from mali_facts.render.formats import CHECK, CheckFormat, suffix_formats
 
-
-class CheckFormat(str, Enum):
-    auto = "auto"
-    table = "table"
-    json = "json"
-    plain = "plain"
-    github = "github"
-    sarif = "sarif"
-    junit = "junit"
-
-
-# --output FILE with --format auto: the format its name asks for.
-SUFFIX_FORMATS = {".sarif": "sarif", ".xml": "junit", ".json": "json"}
+# --output FILE with --format auto: the format its name asks for (.sarif, .xml, .json).
+SUFFIX_FORMATS = suffix_formats(CHECK)
 
 
 def pick_format(requested: str, output: Optional[Path]) -> str:
@@ -73,7 +62,6 @@ def check(
     source_error. Verified, drifted and ambiguous pass (the last two with a
     warning) unless --strict is given.
     """
-    from mali_facts.render import CHECK_FORMATS, renderer
     from mali_facts.verify import verify_ledger
 
     from mali_facts.cli.output import output_file
@@ -86,8 +74,9 @@ def check(
     except MaliFactsError as err:
         raise fail(err)
     # Color only for the table, on the terminal it is written to.
-    color = name == "table" and output is None and use_color()
-    text = renderer(CHECK_FORMATS, name)(report, color=color)
+    fmt = CHECK[name]
+    color = not fmt.machine and output is None and use_color()
+    text = fmt.render(report, color=color)
     try:
         if output is not None:
             from mali_facts.cli.output import write_atomic

@@ -32,19 +32,21 @@ def cite(
     bibtex, ris and csl-json print one entry per cited source. Exit 1 when a quote
     cannot be verified (its locator is then missing).
     """
-    from mali_facts.cite import build_citations, check_style, render, select_claims
+    from mali_facts.cite import build_citations, require_reviews, select_claims
+    from mali_facts.render.formats import cite_style
 
     try:
-        check_style(style)
+        fmt = cite_style(style)
         ledger = load(claims, cache)
         selected = select_claims(ledger, claim_ids or [], all_)
-        needs_text = style == "annotation" or (
-            not all_ and style not in ("bibtex", "ris", "csl-json", "claimreview"))
+        needs_text = fmt.bibliography_needs_text if all_ else fmt.needs_text
         report = build_citations(ledger, selected, verify=needs_text)
-        text = render(report, style, bibliography=all_)
+        if fmt.reviewed_only:
+            require_reviews(report, bibliography=all_)
+        text = fmt.render(report, bibliography=all_)
     except MaliFactsError as err:
         raise fail(err)
-    if style not in ("csl-json", "annotation", "claimreview"):  # JSON escapes on its own
+    if not fmt.escapes:  # JSON escapes on its own
         from mali_facts.render.safe import escape_controls
 
         text = escape_controls(text)

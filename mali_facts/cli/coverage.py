@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Annotated, Optional
 
 import typer
@@ -11,14 +10,7 @@ from mali_facts.cli.app import (CacheOption, EXIT_FINDINGS, EXIT_OK, ClaimsOptio
                                 use_color, write_output)
 from mali_facts.errors import MaliFactsError
 
-
-class CoverageFormat(str, Enum):
-    table = "table"
-    json = "json"
-
-
-FORMATS = {"table": ("mali_facts.render.coverage", "render_table"),
-           "json": ("mali_facts.render.coverage", "render_json")}
+from mali_facts.render.formats import CoverageFormat
 
 
 @app.command(epilog="Exit codes: 0 done; 1 a source is below --fail-under, cannot be read, "
@@ -41,13 +33,12 @@ def coverage(
     captions, bylines) are left out of the count. Uncovered sentences are listed.
     """
     from mali_facts.coverage import coverage as compute
-    from mali_facts.render import renderer
 
     try:
         report = compute(load(claims, cache))
     except MaliFactsError as err:
         raise fail(err)
-    write_output(renderer(FORMATS, format.value)(report, color=use_color()))
+    write_output(format.to_format().render(report, color=use_color()))
     from mali_facts.render.safe import escape_controls
 
     for problem in report.problems:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Annotated, List, Optional
 
 import typer
@@ -10,14 +9,7 @@ import typer
 from mali_facts.cli.app import EXIT_CODES_HELP, ClaimsOption, app, fail, load, use_color, write_output
 from mali_facts.errors import MaliFactsError
 
-
-class ListFormat(str, Enum):
-    table = "table"
-    json = "json"
-
-
-FORMATS = {"table": ("mali_facts.render.listing", "render_table"),
-           "json": ("mali_facts.render.listing", "render_json")}
+from mali_facts.render.formats import ListFormat
 
 
 @app.command(name="list", epilog=EXIT_CODES_HELP)
@@ -45,11 +37,10 @@ def list_(
     several times lets any of its values through.
     """
     from mali_facts.authoring.listing import list_claims
-    from mali_facts.render import renderer
 
     try:
         listing = list_claims(load(claims), tags=tag or (), sources=source or (),
                               statuses=status or (), ratings=rating or ())
     except MaliFactsError as err:
         raise fail(err)
-    write_output(renderer(FORMATS, format.value)(listing, color=use_color()))
+    write_output(format.to_format().render(listing, color=use_color()))

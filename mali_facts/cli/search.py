@@ -11,6 +11,7 @@ import typer
 from mali_facts.cli.app import (CacheOption, EXIT_CODES_HELP, EXIT_OK, ClaimsOption, app, fail,
                                 load, progress_printer, trust_caches, use_color, write_output)
 from mali_facts.errors import MaliFactsError
+from mali_facts.render.formats import SearchFormat, ShowFormat
 
 
 class Kind(str, Enum):
@@ -19,14 +20,10 @@ class Kind(str, Enum):
     all = "all"
 
 
-class Format(str, Enum):
-    table = "table"
-    json = "json"
-
-
-FormatOption = Annotated[Format, typer.Option(
-    "--format", "-f", help="Output format: table for people, json for programs.",
-    case_sensitive=False)]
+def _format_option(choice):
+    return Annotated[choice, typer.Option(
+        "--format", "-f", help="Output format: table for people, json for programs.",
+        case_sensitive=False)]
 
 
 @app.command(epilog=EXIT_CODES_HELP)
@@ -44,7 +41,7 @@ def search(
         case_sensitive=False)] = Kind.all,
     limit: Annotated[int, typer.Option(
         "--limit", "-n", min=1, help="At most this many results of each kind.")] = 10,
-    format: FormatOption = Format.table,
+    format: _format_option(SearchFormat) = SearchFormat.table,
 ) -> None:
     """Find passages of the sources and claims, best first.
 
@@ -62,15 +59,10 @@ def search(
                      trust=trust_caches(cache), on_wait=_say_waiting)
     except MaliFactsError as err:
         raise fail(err)
-    if format is Format.json:
-        from mali_facts.render.search import render_json
+    from mali_facts.ledger import display_path
 
-        write_output(render_json(report))
-    else:
-        from mali_facts.ledger import display_path
-        from mali_facts.render.search import render_table
-
-        write_output(render_table(report, color=use_color(), claims_file=display_path(ledger.path)))
+    write_output(format.to_format().render(report, color=use_color(),
+                                           claims_file=display_path(ledger.path)))
     from mali_facts.render.safe import escape_controls
 
     for problem in report.unsearched:
@@ -93,7 +85,7 @@ def show(
     claim_id: Annotated[str, typer.Argument(metavar="CLAIM_ID", help="The claim's id.", show_default=False)],
     claims: ClaimsOption = None,
     cache: CacheOption = False,
-    format: FormatOption = Format.table,
+    format: _format_option(ShowFormat) = ShowFormat.table,
 ) -> None:
     """Show one claim: its statement, review, and each quote verified and highlighted
     in about two sentences of its source, with file:line."""
@@ -103,13 +95,6 @@ def show(
         report = run(load(claims, cache), claim_id)
     except MaliFactsError as err:
         raise fail(err)
-    if format is Format.json:
-        from mali_facts.render.show import render_json
-
-        write_output(render_json(report))
-    else:
-        from mali_facts.render.show import render_table
-
-        write_output(render_table(report, color=use_color()))
+    write_output(format.to_format().render(report, color=use_color()))
     failed = any(not s.result.passed for s in report.evidence)
     raise typer.Exit(1 if failed else EXIT_OK)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Annotated
 
 import typer
@@ -11,14 +10,7 @@ from mali_facts.cli.app import (CacheOption, EXIT_CODES_HELP, ClaimsOption, app,
                                 use_color, write_output)
 from mali_facts.errors import MaliFactsError
 
-
-class TimelineFormat(str, Enum):
-    table = "table"
-    json = "json"
-
-
-FORMATS = {"table": ("mali_facts.render.timeline", "render_table"),
-           "json": ("mali_facts.render.timeline", "render_json")}
+from mali_facts.render.formats import TimelineFormat
 
 
 @app.command(epilog=EXIT_CODES_HELP)
@@ -34,11 +26,10 @@ def timeline(
     Each row shows the date (2002, Aug 2013, 18 Aug 2020), the statement, the
     review rating if the claim is reviewed, and the ids of its sources.
     """
-    from mali_facts.render import renderer
     from mali_facts.timeline import timeline as compute
 
     try:
         events = compute(load(claims, cache))
     except MaliFactsError as err:
         raise fail(err)
-    write_output(renderer(FORMATS, format.value)(events, color=use_color()))
+    write_output(format.to_format().render(events, color=use_color()))

@@ -3,7 +3,7 @@ item), or JSON for programs. Never coloured."""
 
 from __future__ import annotations
 
-import json
+from mali_facts.render.json_ import dumps
 from typing import Any, Dict, List, Optional
 
 from mali_facts.authoring.anchor import Anchored, Place
@@ -117,4 +117,4 @@ def anchor_dict(a: Anchored, *, file: str) -> Dict[str, Any]:
 
 
 def render_json(a: Anchored, *, file: str, **_: Any) -> str:
-    return json.dumps(anchor_dict(a, file=file), ensure_ascii=False, indent=2) + "\n"
+    return dumps(anchor_dict(a, file=file))

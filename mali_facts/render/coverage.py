@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+from mali_facts.render.json_ import dumps
 from typing import Any, Dict, Optional
 
 from mali_facts.coverage import CoverageReport, SourceCoverage
@@ -35,7 +35,7 @@ def coverage_dict(report: CoverageReport) -> Dict[str, Any]:
 
 
 def render_json(report: CoverageReport, **_: Any) -> str:
-    return json.dumps(coverage_dict(report), ensure_ascii=False, indent=2) + "\n"
+    return dumps(coverage_dict(report))
 
 
 def render_table(report: CoverageReport, *, color: bool = False, width: Optional[int] = None,

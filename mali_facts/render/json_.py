@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Dict
+from typing import TYPE_CHECKING, Any, Dict
 
-from mali_facts.verify import CheckReport, ClaimResult, EvidenceResult
+if TYPE_CHECKING:
+    from mali_facts.verify import CheckReport, ClaimResult, EvidenceResult
 
 JSON_VERSION = 1
 
 
 def dumps(data: Any) -> str:
+    """The one JSON writer: UTF-8 text (not ASCII escapes), indented by 2, a final newline."""
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 

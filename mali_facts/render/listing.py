@@ -3,7 +3,7 @@ width), JSON for programs."""
 
 from __future__ import annotations
 
-import json
+from mali_facts.render.json_ import dumps
 from typing import Any, Dict, Optional
 
 from mali_facts.authoring.listing import Listing, Row
@@ -20,7 +20,7 @@ def render_json(listing: Listing, **_: Any) -> str:
 
     data = {"version": 1, "claims_file": display_path(listing.ledger.path),
             "total": listing.total, "claims": [row_dict(r) for r in listing.rows]}
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return dumps(data)
 
 
 def render_table(listing: Listing, *, color: bool = False, width: Optional[int] = None,

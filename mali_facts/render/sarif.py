@@ -9,6 +9,7 @@ mali-facts.
 
 from __future__ import annotations
 
+from mali_facts.render.json_ import dumps
 import json
 from typing import Any, Dict, List
 
@@ -110,4 +111,4 @@ def sarif_log(report: CheckReport) -> Dict[str, Any]:
 
 
 def render_check(report: CheckReport, **_: Any) -> str:
-    return json.dumps(sarif_log(report), ensure_ascii=False, indent=2) + "\n"
+    return dumps(sarif_log(report))

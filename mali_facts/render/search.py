@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+from mali_facts.render.json_ import dumps
 from typing import Any, Dict, Optional
 
 from mali_facts.search import Hit, SearchReport
@@ -17,7 +17,7 @@ def render_json(report: SearchReport, **_: Any) -> str:
     data = {"query": report.query, "results": [hit_dict(h) for h in report.hits],
             "expansions": [{"term": t, "alternative": a, "why": w} for t, a, w in report.expansions],
             "suggestions": list(report.suggestions)}
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return dumps(data)
 
 
 def render_table(report: SearchReport, *, color: bool = False, width: Optional[int] = None,

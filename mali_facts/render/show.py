@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+from mali_facts.render.json_ import dumps
 from typing import Any, Dict, Optional
 
 from mali_facts.show import ShowReport, Shown
@@ -30,7 +30,7 @@ def render_json(report: ShowReport, **_: Any) -> str:
             "statement": " ".join(c.statement.split()), "date": str(c.date) if c.date else None,
             "tags": list(c.tags), "entities": list(c.entities), "review": review,
             "evidence": [_evidence(s) for s in report.evidence]}
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return dumps(data)
 
 
 def render_table(report: ShowReport, *, color: bool = False, width: Optional[int] = None,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+from mali_facts.render.json_ import dumps
 from typing import Any, Dict, List, Optional
 
 from mali_facts.timeline import Event
@@ -21,8 +21,7 @@ def event_dict(e: Event) -> Dict[str, Any]:
 
 
 def render_json(events: List[Event], **_: Any) -> str:
-    return json.dumps({"version": 1, "events": [event_dict(e) for e in events]},
-                      ensure_ascii=False, indent=2) + "\n"
+    return dumps({"version": 1, "events": [event_dict(e) for e in events]})
 
 
 def render_table(events: List[Event], *, color: bool = False, width: Optional[int] = None,

@@ -71,9 +71,9 @@ def load(path):
 
 
 def as_json(report) -> str:
-    from mali_facts.render import CHECK_FORMATS, renderer
+    from mali_facts.render.formats import CheckFormat
 
-    return renderer(CHECK_FORMATS, "json")(report, color=False)
+    return CheckFormat.json.to_format().render(report, color=False)
 
 
 def check(path, **session_options):

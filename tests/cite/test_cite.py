@@ -11,7 +11,8 @@ from hypothesis import given, strategies as st
 
 from conftest import DATA, ROOT, SHARED
 from mali_facts.cite import _format as fmt
-from mali_facts.cite import apa, bibliography, chicago, mla, ris
+from mali_facts.cite import apa, chicago, mla, ris
+from mali_facts.cite.references import bibliography
 from mali_facts.cite.annotation import unique_context as describe_quote
 
 CITE = DATA / "cite"
