@@ -68,11 +68,10 @@ class EvidenceResult:
             if self.normalizations:
                 how += " (" + ", ".join(self.normalizations) + ")"
             if self.differences:  # alterations and splices, named
-                how += "; " + "; ".join(f"{d.kind}: {d.quoted or '∅'} → {d.source or '∅'}"
-                                        for d in self.differences)
+                how += "; " + "; ".join(d.describe() for d in self.differences)
             return f"quote verified in {src!r}: {how}"
         if self.status == "misquoted":
-            diffs = "; ".join(f"{d.kind}: {d.quoted or '∅'} → {d.source or '∅'}" for d in self.differences)
+            diffs = "; ".join(d.describe() for d in self.differences)
             return f"misquoted from {src!r} ({self.score:.0f}% similar): {diffs}"
         if self.status == "not_found":
             return f"quote not found in {src!r} ({self.similarity})"

@@ -88,7 +88,7 @@ def render_yaml(a: Anchored, *, file: str, indent: str = "", **_: Any) -> str:
                      f"characters {p.start}-{p.end}")
         lines.append(f"closest source text: {_shown(p.found)}")
         lines.append("differences (quoted → source):")
-        lines += [f"  {d.kind}: {d.quoted or '∅'} → {d.source or '∅'}" for d in a.differences]
+        lines += [f"  {d.describe()}" for d in a.differences]
     else:
         close = f"best similarity {a.score:.0f}%" if a.score > 0 else "no passage shares its wording"
         lines.append(f"not_found: nothing in {file} is close to the quote ({close})")

@@ -45,7 +45,7 @@ def _details(f: Finding) -> List[str]:
     if e.found is not None and e.found != e.evidence.quote:
         out.append(f"  source says: {' '.join(e.found.split())}")
     for d in e.differences:
-        out.append(f"  {d.kind}: {d.quoted or '∅'} → {d.source or '∅'}")
+        out.append(f"  {d.describe()}")
     if e.location:
         out.append(f"  in {e.evidence.source} at line {e.location[0]}, column {e.location[1]}")
     return out

@@ -26,7 +26,7 @@ def _details(e: EvidenceResult) -> str:
     if e.found is not None and e.found != e.evidence.quote:
         lines.append(f"source says: {e.found}")
     for d in e.differences:
-        lines.append(f"{d.kind}: {d.quoted or '∅'} → {d.source or '∅'}")
+        lines.append(d.describe())
     lines.extend(f"warning: {w}" for w in e.warnings if w not in e.message)
     return "\n".join(lines)
 

@@ -64,7 +64,7 @@ def _detail(e: EvidenceResult) -> str:
 
 def _details(e: EvidenceResult) -> str:
     if e.status == "misquoted":
-        return "; ".join(f"{d.kind}: {d.quoted or '∅'} → {d.source or '∅'}" for d in e.differences) \
+        return "; ".join(d.describe() for d in e.differences) \
             or f"{e.score:.0f}% similar"
     if e.status == "verified":
         how = e.match or "exact"

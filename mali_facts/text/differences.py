@@ -55,6 +55,16 @@ class Difference:
     def to_dict(self) -> Dict[str, str]:
         return {"kind": self.kind, "quoted": self.quoted, "source": self.source}
 
+    def describe(self) -> str:
+        """The one wording of a difference, in every human format and message.
+
+        >>> Difference("replaced", "seven", "six").describe()
+        'replaced: seven → six'
+        >>> Difference("omitted", "", "not").describe()
+        'omitted: ∅ → not'
+        """
+        return f"{self.kind}: {self.quoted or '∅'} → {self.source or '∅'}"
+
 
 def tokenize(text: str) -> List[Tuple[str, int, int]]:
     """Tokens as ``(string, start, end)``; words keep inner apostrophes.
