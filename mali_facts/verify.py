@@ -7,15 +7,37 @@ renderers turn a :class:`CheckReport` into text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Callable, Dict, List, Optional
 
 from mali_facts.consistency import fold_aliases, unsupported_details
 from mali_facts.model import Claim, Evidence, Ledger, Source
 from mali_facts.sources import SourceText
 
-# Every status an evidence item can get, from best to worst.
-STATUSES = ("verified", "drifted", "ambiguous", "misquoted", "not_found", "source_error")
-PASSING = ("verified", "drifted", "ambiguous")
+
+
+class Status(str, Enum):
+    """Every status an evidence item can get, from best to worst. A str, so that JSON
+    and text show the bare name ("verified")."""
+
+    verified = "verified"
+    drifted = "drifted"
+    ambiguous = "ambiguous"
+    misquoted = "misquoted"
+    not_found = "not_found"
+    source_error = "source_error"
+
+    __str__ = str.__str__
+    __format__ = str.__format__
+
+    @property
+    def passing(self) -> bool:
+        return self in PASSING
+
+
+# The statuses in order (best first), and those that pass check: aliases kept for callers.
+STATUSES = tuple(Status)
+PASSING = (Status.verified, Status.drifted, Status.ambiguous)
 DESCRIPTIONS = {
     "verified": "the quote is in the source (exactly, after cosmetic folds, or with marked elisions)",
     "drifted": "the quote is in the source, but not at the recorded start/end, or the source's sha256 changed",
@@ -50,7 +72,7 @@ class EvidenceResult:
     def failed(self, strict: bool = False) -> bool:
         if not self.passed:
             return True
-        return strict and (self.status != "verified" or bool(self.warnings))
+        return strict and (self.status != Status.verified or bool(self.warnings))
 
     @property
     def similarity(self) -> str:
@@ -63,19 +85,19 @@ class EvidenceResult:
     def message(self) -> str:
         """One line saying what is wrong (or right) with this quote."""
         src = self.evidence.source
-        if self.status == "verified":
+        if self.status == Status.verified:
             how = self.match or "exact"
             if self.normalizations:
                 how += " (" + ", ".join(self.normalizations) + ")"
             if self.differences:  # alterations and splices, named
                 how += "; " + "; ".join(d.describe() for d in self.differences)
             return f"quote verified in {src!r}: {how}"
-        if self.status == "misquoted":
+        if self.status == Status.misquoted:
             diffs = "; ".join(d.describe() for d in self.differences)
             return f"misquoted from {src!r} ({self.score:.0f}% similar): {diffs}"
-        if self.status == "not_found":
+        if self.status == Status.not_found:
             return f"quote not found in {src!r} ({self.similarity})"
-        if self.status == "source_error":
+        if self.status == Status.source_error:
             return f"source {src!r} cannot be read: " + "; ".join(self.warnings)
         return f"{self.status}: " + "; ".join(self.warnings)
 
@@ -88,7 +110,7 @@ class ClaimResult:
 
     @property
     def status(self) -> str:
-        return max((e.status for e in self.evidence), key=STATUSES.index, default="verified")
+        return max((e.status for e in self.evidence), key=STATUSES.index, default=Status.verified)
 
     def failed(self, strict: bool = False) -> bool:
         return any(e.failed(strict) for e in self.evidence) or (strict and bool(self.warnings))
@@ -148,19 +170,19 @@ def verify_evidence(claim: Claim, ev: Evidence, src: Optional[SourceText],
     if m.start is not None:
         result.found = src.text[m.start:m.end]
         result.location = src.line_col(m.start)
-    if m.status == "ambiguous":
+    if m.status == Status.ambiguous:
         places = ", ".join(f"line {src.line_col(s)[0]}" for s, _ in m.candidates[:5])
         result.warnings.append(
             f"matches {len(m.candidates)} places ({places}); add a prefix, suffix or start to pick one")
     if m.status in ("verified", "ambiguous"):
         result.warnings.extend(m.warnings)  # a long alteration, a splice: fail under --strict
-    if m.status == "verified":
+    if m.status == Status.verified:
         if ev.start is not None and (m.start, m.end) != (ev.start, ev.end):
             result.status = "drifted"
             result.warnings.append(
                 f"found at {m.start}-{m.end}, not at the recorded {ev.start}-{ev.end}; update start/end")
-    if not src.pinned_ok and m.status != "not_found":
-        if result.status == "verified":
+    if not src.pinned_ok and m.status != Status.not_found:
+        if result.status == Status.verified:
             result.status = "drifted"
         result.warnings.append(
             f"{src.source.file} changed: sha256 is {src.sha256[:12]}…, the ledger pins "

@@ -9,8 +9,9 @@ date and the file's sha256.
 
 from __future__ import annotations
 
-from mali_facts.render.json_ import dumps
 from typing import Any, Dict, List, Optional, Tuple
+
+from mali_facts.render.json_ import dumps
 
 CONTEXT = ["http://www.w3.org/ns/anno.jsonld", {"sha256": "https://schema.org/sha256"}]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+
 from mali_facts.render.json_ import dumps
 
 

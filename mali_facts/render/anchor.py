@@ -3,10 +3,11 @@ item), or JSON for programs. Never coloured."""
 
 from __future__ import annotations
 
-from mali_facts.render.json_ import dumps
 from typing import Any, Dict, List, Optional
 
 from mali_facts.authoring.anchor import Anchored, Place
+from mali_facts.render.json_ import dumps
+from mali_facts.verify import Status
 
 
 def yaml_string(text: str) -> str:
@@ -66,14 +67,14 @@ def _context(p: Place) -> str:
 def render_yaml(a: Anchored, *, file: str, indent: str = "", **_: Any) -> str:
     lines: List[str] = []
     out = []
-    if a.status == "verified":
+    if a.status == Status.verified:
         p = a.place
         lines.append(f"verified ({_how(a)}) at {file}:{p.line}:{p.column}, characters {p.start}-{p.end}")
         lines.append(f"source text: {_shown(p.found)}")
         lines.append(f"context: {_context(p)}")
         out = ["".join(f"{indent}# {line}\n" for line in lines), yaml_item(p.evidence, indent)]
         return "".join(out)
-    if a.status == "ambiguous":
+    if a.status == Status.ambiguous:
         lines.append(f"ambiguous: the quote occurs {len(a.candidates)} times in {file}; "
                      "pick one with --occurrence N, or paste its item")
         out.append("".join(f"{indent}# {line}\n" for line in lines))
@@ -82,7 +83,7 @@ def render_yaml(a: Anchored, *, file: str, indent: str = "", **_: Any) -> str:
                        f"context: {_context(p)}\n")
             out.append(yaml_item(p.evidence, indent))
         return "".join(out)
-    if a.status == "misquoted":
+    if a.status == Status.misquoted:
         p = a.place
         lines.append(f"misquoted ({a.score:.0f}% similar) at {file}:{p.line}:{p.column}, "
                      f"characters {p.start}-{p.end}")

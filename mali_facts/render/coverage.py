@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from mali_facts.render.json_ import dumps
 from typing import Any, Dict, Optional
 
 from mali_facts.coverage import CoverageReport, SourceCoverage
+from mali_facts.render.json_ import dumps
 
 
 def source_dict(s: SourceCoverage) -> Dict[str, Any]:

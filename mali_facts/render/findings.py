@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import List, Optional
 
-from mali_facts.verify import DESCRIPTIONS, STATUSES, CheckReport, ClaimResult, EvidenceResult
+from mali_facts.verify import DESCRIPTIONS, STATUSES, CheckReport, Status, ClaimResult, EvidenceResult
 
 # The rule for a claim-level warning (a detail of the statement no quote supports).
 UNSUPPORTED = "unsupported-detail"
@@ -77,11 +77,11 @@ def _level(failed: bool) -> str:
 def evidence_finding(report: CheckReport, e: EvidenceResult) -> Optional[Finding]:
     """The finding for an evidence result, or None when there is nothing to say."""
     failed = e.failed(report.strict)
-    if not failed and e.status == "verified" and not e.warnings:
+    if not failed and e.status == Status.verified and not e.warnings:
         return None
     ev = e.evidence
     message = e.message
-    if e.status in ("misquoted", "not_found") and e.warnings:
+    if e.status in (Status.misquoted, Status.not_found) and e.warnings:
         message += "; " + "; ".join(e.warnings)
     end_line = ev.end_line or ev.line
     return Finding(

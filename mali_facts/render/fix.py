@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import List
 
 from mali_facts.authoring.fix import FixPlan
+from mali_facts.verify import Status
 
 
 def _one_line(text: str) -> str:
@@ -19,7 +20,7 @@ def held_lines(plan: FixPlan, claims_file: str) -> List[str]:
         r = h.result
         out.append(f"{claims_file}:{r.evidence.line}: claim {r.claim.id!r}: not fixed: {_one_line(h.reason)}")
         out.append(f"  quote: {_one_line(r.evidence.quote)}")
-        if r.found is not None and r.status != "ambiguous":
+        if r.found is not None and r.status != Status.ambiguous:
             where = f" ({r.source.file}:{r.location[0]})" if r.location and r.source else ""
             out.append(f"  closest source text{where}: {_one_line(r.found)}")
         for s, _ in r.candidates[:5]:

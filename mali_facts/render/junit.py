@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 from typing import Any, List
 
 from mali_facts.render.findings import claims_uri, claim_findings
-from mali_facts.verify import CheckReport, EvidenceResult
+from mali_facts.verify import CheckReport, EvidenceResult, Status
 
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -44,7 +44,7 @@ def render_check(report: CheckReport, **_: Any) -> str:
                                  file=path, line=str(e.evidence.line))
             counts["tests"] += 1
             if e.failed(report.strict):
-                kind = "error" if e.status == "source_error" else "failure"
+                kind = "error" if e.status == Status.source_error else "failure"
                 counts["errors" if kind == "error" else "failures"] += 1
                 node = ET.SubElement(case, kind, type=e.status, message=_clean(e.message))
                 node.text = _clean(_details(e))

@@ -3,10 +3,10 @@ width), JSON for programs."""
 
 from __future__ import annotations
 
-from mali_facts.render.json_ import dumps
 from typing import Any, Dict, Optional
 
 from mali_facts.authoring.listing import Listing, Row
+from mali_facts.render.json_ import dumps
 
 
 def row_dict(r: Row) -> Dict[str, Any]:

@@ -9,13 +9,12 @@ mali-facts.
 
 from __future__ import annotations
 
-from mali_facts.render.json_ import dumps
-import json
 from typing import Any, Dict, List
 
 from mali_facts.render.findings import (RULE_DESCRIPTIONS, RULE_HELP, RULES, Finding, claims_uri,
                                         findings)
-from mali_facts.verify import CheckReport
+from mali_facts.render.json_ import dumps
+from mali_facts.verify import CheckReport, Status
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/mali-facts/"
@@ -23,7 +22,7 @@ FINGERPRINT = "maliFactsQuote/v1"
 
 
 def _rule(rule: str) -> Dict[str, Any]:
-    level = "none" if rule == "verified" else "warning" if rule in (
+    level = "none" if rule == Status.verified else "warning" if rule in (
         "drifted", "ambiguous", "unsupported-detail") else "error"
     return {
         "id": rule,

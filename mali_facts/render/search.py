@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from mali_facts.render.json_ import dumps
 from typing import Any, Dict, Optional
 
+from mali_facts.render.json_ import dumps
 from mali_facts.search import Hit, SearchReport
 
 

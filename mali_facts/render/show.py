@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from mali_facts.render.json_ import dumps
 from typing import Any, Dict, Optional
 
+from mali_facts.render.json_ import dumps
 from mali_facts.show import ShowReport, Shown
+from mali_facts.verify import Status
 
 
 def _evidence(s: Shown) -> Dict[str, Any]:
@@ -69,6 +70,6 @@ def render_table(report: ShowReport, *, color: bool = False, width: Optional[int
             continue
         body = marked(s.context, [(r.start - s.context_start, r.end - s.context_start)], color)
         out.print(Text("  ") + body)
-        if r.status != "verified":
+        if r.status != Status.verified:
             out.print(Text("  " + E(r.message)))
     return out.file.getvalue()

@@ -7,7 +7,7 @@ import io
 from typing import Optional
 
 from mali_facts.render.safe import escape_controls
-from mali_facts.verify import CheckReport, EvidenceResult
+from mali_facts.verify import CheckReport, EvidenceResult, Status
 
 STYLES = {
     "verified": "green", "drifted": "yellow", "ambiguous": "yellow",
@@ -63,13 +63,13 @@ def _detail(e: EvidenceResult) -> str:
 
 
 def _details(e: EvidenceResult) -> str:
-    if e.status == "misquoted":
+    if e.status == Status.misquoted:
         return "; ".join(d.describe() for d in e.differences) \
             or f"{e.score:.0f}% similar"
-    if e.status == "verified":
+    if e.status == Status.verified:
         how = e.match or "exact"
         return how + (f" ({', '.join(e.normalizations)})" if e.normalizations else "")
-    if e.status == "not_found":
+    if e.status == Status.not_found:
         return e.similarity
     return "; ".join(e.warnings)
 

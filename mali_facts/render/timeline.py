@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from mali_facts.render.json_ import dumps
 from typing import Any, Dict, List, Optional
 
+from mali_facts.render.json_ import dumps
 from mali_facts.timeline import Event
 
 
