@@ -84,3 +84,22 @@ def test_the_cite_service_imports_no_style():
             "print(sorted(s for s in styles if s in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout == "[]\n"
+
+
+def test_status_is_its_bare_name_in_json_and_text():
+    import json
+
+    from mali_facts.verify import PASSING, STATUSES, Status
+
+    assert json.dumps({Status.not_found: [Status.drifted]}) == '{"not_found": ["drifted"]}'
+    assert (f"{Status.drifted}", str(Status.misquoted), "%s" % Status.verified) == (
+        "drifted", "misquoted", "verified")
+    assert STATUSES == ("verified", "drifted", "ambiguous", "misquoted", "not_found", "source_error")
+    assert PASSING == ("verified", "drifted", "ambiguous")
+    assert [s.passing for s in Status] == [True, True, True, False, False, False]
+
+
+def test_json_helper_is_indented_utf8_with_a_final_newline():
+    from mali_facts.render.json_ import dumps
+
+    assert dumps({"a": ["é"]}) == '{\n  "a": [\n    "é"\n  ]\n}\n'
