@@ -4,8 +4,13 @@ names in the statement must appear in at least one of its quotes."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Iterable, List, Sequence
+
+from mali_facts.text.normalize import ALL, fold_text
+
+#: The folds a statement's details and its quotes are compared under: every fold
+#: `check` forgives in a quote, so a quote that verifies supports what it says.
+STEPS = ALL
 
 NUMBER_WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -36,15 +41,16 @@ _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w'’.-]*[\w]|[A-Za-zÀ-ÖØ-öø
 
 
 def fold(text: str) -> str:
-    """Case, accents, quote marks and whitespace folded, for containment tests.
+    """``text`` folded by the text engine's :data:`STEPS`, for containment tests.
 
-    >>> fold("Goïta’s  “junta”")
-    'goita\\'s "junta"'
+    >>> fold("Goïta’s  “junta” Sa\u00adnogo")
+    'goita\\'s "junta" sanogo'
     """
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.translate({0x2018: "'", 0x2019: "'", 0x201C: '"', 0x201D: '"'})
-    return " ".join(text.casefold().split())
+    return fold_text(text, STEPS)
+
+
+def _case(word: str) -> str:
+    return fold_text(word, ("case",))
 
 
 def details(statement: str) -> List[str]:
@@ -56,7 +62,7 @@ def details(statement: str) -> List[str]:
     out: List[str] = []
     for m in _TOKEN.finditer(statement):
         word = m.group().rstrip(".")
-        low = word.lower().rstrip("'’s") if word.endswith(("'s", "’s")) else word.lower()
+        low = _case(word).rstrip("'’s") if word.endswith(("'s", "’s")) else _case(word)
         if word[0].isdigit() or low in NUMBER_WORDS:
             out.append(word)
         elif word[0].isupper() and low not in NOT_NAMES:
@@ -65,7 +71,7 @@ def details(statement: str) -> List[str]:
 
 
 def _number_forms(word: str) -> Sequence[str]:
-    low = word.lower()
+    low = _case(word)
     if low in NUMBER_WORDS:
         return (low, str(NUMBER_WORDS[low]))
     digits = word.replace(",", "")
@@ -85,7 +91,7 @@ def supported(detail: str, quotes_folded: str, aliases: Sequence[Sequence[str]] 
     >>> supported("Capt", fold("Captain Amadou Sanogo"))
     True
     """
-    if detail[0].isdigit() or detail.lower() in NUMBER_WORDS:
+    if detail[0].isdigit() or _case(detail) in NUMBER_WORDS:
         forms = _number_forms(detail)
     else:
         low = fold(detail)

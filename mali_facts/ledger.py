@@ -455,10 +455,10 @@ def _label(what: str, item: Y) -> str:
 
 
 def _fold_name(name: str) -> str:
-    import unicodedata
+    """Two spellings of an entity are one when every fold of the text engine makes them equal."""
+    from mali_facts.text.normalize import ALL, fold_text
 
-    decomposed = unicodedata.normalize("NFKD", name)
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
+    return fold_text(name, ALL).strip()
 
 
 def _canonical(name: str, entities: Dict[str, Entity]) -> Optional[str]:
