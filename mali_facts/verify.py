@@ -173,7 +173,9 @@ def verify_ledger(ledger: Ledger, *, strict: bool = False,
             done += 1
             if progress is not None:
                 progress(done, total)
+        cited = [sources[s] for s in dict.fromkeys(e.source for e in claim.evidence) if s in sources]
         warnings = [f"unsupported detail {d!r}: the statement says it, none of its quotes does"
-                    for d in unsupported_details(claim.statement, [e.quote for e in claim.evidence], aliases)]
+                    for d in unsupported_details(claim.statement, [e.quote for e in claim.evidence], aliases,
+                                                 sources=[s.source for s in cited], texts=[s.text for s in cited])]
         results.append(ClaimResult(claim, evidence, warnings))
     return CheckReport(ledger, results, sources, strict)
