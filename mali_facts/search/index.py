@@ -40,7 +40,7 @@ from typing import Callable, Dict, Iterable, Iterator, List, Optional, Tuple
 from mali_facts.cache import cache_dir, path_key
 from mali_facts.model import Ledger
 
-SCHEMA = 2
+SCHEMA = 3  # 3: claims searched with their reviews; stems; claim statuses
 RACY_NS = 2_000_000_000  # mtimes this close to the recording time are not trusted
 PARALLEL_MIN_BYTES = 4_000_000  # less new text than this is prepared faster without workers
 FTS_BATCH_CHARS = 8_000_000     # feed FTS5 the new units every this many folded characters
@@ -60,8 +60,12 @@ CREATE TABLE units(id INTEGER PRIMARY KEY, doc INTEGER NOT NULL, start INTEGER, 
 CREATE VIRTUAL TABLE fts USING fts5(body, content='units', content_rowid='id',
                                     tokenize='unicode61 remove_diacritics 0');
 CREATE VIRTUAL TABLE vocab USING fts5vocab(fts, 'row');
-CREATE TABLE terms(term TEXT PRIMARY KEY, df INTEGER NOT NULL, len INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE terms(term TEXT PRIMARY KEY, df INTEGER NOT NULL, len INTEGER NOT NULL, stem TEXT)
+    WITHOUT ROWID;
 CREATE INDEX terms_len ON terms(len);
+CREATE INDEX terms_stem ON terms(stem);
+CREATE TABLE stems(term TEXT PRIMARY KEY, stem TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE verdicts(claim TEXT PRIMARY KEY, status TEXT NOT NULL, rating TEXT) WITHOUT ROWID;
 CREATE TABLE cites(unit INTEGER NOT NULL, claim TEXT NOT NULL);
 CREATE INDEX cites_unit ON cites(unit);
 """
@@ -69,8 +73,11 @@ CREATE INDEX cites_unit ON cites(unit);
 #   ids first..last (written together, so contiguous) and fold to `chars` characters.
 #   The ledger's claim statements are the text named CLAIMS.
 # units: a passage (start, end: code points into the source; claim NULL) or a claim
-#   statement (claim: its id); body is the folded text that FTS5 indexes.
-# terms: the FTS5 vocabulary with document frequencies, refreshed after every change.
+#   statement or review (claim: its id; a claim's review is a unit of its own);
+#   body is the folded text that FTS5 indexes.
+# terms: the FTS5 vocabulary with document frequencies and stems, refreshed after every change.
+# stems: every term's stem by FTS5's porter tokenizer (kept, so only new terms are stemmed).
+# verdicts: each claim's status as `check` gives it (its worst quote) and its review's rating.
 # cites: which claims quote (part of) which passage.
 CLAIMS = "claims"
 
@@ -324,7 +331,7 @@ def _meta(conn: sqlite3.Connection, key: str) -> Optional[str]:
 
 def _apply(conn: sqlite3.Connection, ledger: Ledger, plan: _Plan, info: IndexInfo,
            progress: Optional[Progress] = None, workers: Optional[int] = None) -> None:
-    from mali_facts.search.text import fold_text
+    from mali_facts.search.text import claim_texts, fold_text
 
     for row in plan.stat_updates:
         if row[1] is None:
@@ -347,9 +354,11 @@ def _apply(conn: sqlite3.Connection, ledger: Ledger, plan: _Plan, info: IndexInf
     key = _ledger_key(ledger, conn)
     if _meta(conn, "ledger") != key:
         _drop_doc(conn, CLAIMS)
-        bodies = [fold_text(c.statement) for c in ledger.claims]
-        _insert_doc(conn, CLAIMS, ((None, None, c.id, body) for c, body in zip(ledger.claims, bodies)),
-                    sum(map(len, bodies)))
+        # a claim is two units: its statement, and its review (explanation and references),
+        # so a long review neither hides nor lengthens the statement
+        units = [(c.id, fold_text(text)) for c in ledger.claims for text in claim_texts(c)]
+        _insert_doc(conn, CLAIMS, ((None, None, cid, body) for cid, body in units),
+                    sum(len(body) for _, body in units))
         _feed_fts(conn, _doc_range(conn, CLAIMS)[0])
         _locate_evidence(conn, ledger)
         conn.execute("INSERT OR REPLACE INTO meta VALUES ('ledger', ?)", (key,))
@@ -361,8 +370,18 @@ def _apply(conn: sqlite3.Connection, ledger: Ledger, plan: _Plan, info: IndexInf
         conn.execute("INSERT OR REPLACE INTO meta VALUES ('stats', ?)", (f"{n} {chars / n if n else 0.0}",))
         # the vocabulary with document frequencies, as a plain table: a lookup by
         # term or by length is then an index search, not a scan of the FTS index
-        conn.execute("DELETE FROM terms")
-        conn.execute("INSERT INTO terms SELECT term, doc, length(term) FROM vocab")
+        _refresh_terms(conn)
+
+
+def _refresh_terms(conn: sqlite3.Connection) -> None:
+    """The vocabulary with document frequencies and stems (new terms are stemmed)."""
+    from mali_facts.search.stem import stems
+
+    new = [r[0] for r in conn.execute("SELECT term FROM vocab WHERE term NOT IN (SELECT term FROM stems)")]
+    conn.executemany("INSERT INTO stems VALUES (?, ?)", stems(conn, new).items())
+    conn.execute("DELETE FROM terms")
+    conn.execute("INSERT INTO terms SELECT v.term, v.doc, length(v.term), s.stem FROM vocab v "
+                 "LEFT JOIN stems s ON s.term = v.term")
 
 
 def _next_id(conn: sqlite3.Connection) -> int:
@@ -432,27 +451,33 @@ def _drop_doc(conn: sqlite3.Connection, sha: str) -> None:
 
 
 def _locate_evidence(conn: sqlite3.Connection, ledger: Ledger) -> None:
-    """Anchor every quote (as `check` does) and record which passages each one overlaps."""
+    """Anchor every quote (as `check` does), record which passages each one overlaps,
+    and each claim's verdict (its worst quote's status, and its review's rating)."""
     from mali_facts.sources import read_source
-    from mali_facts.verify import verify_evidence
+    from mali_facts.verify import STATUSES, verify_evidence
 
     conn.execute("DELETE FROM cites")
+    conn.execute("DELETE FROM verdicts")
     ranges = {sid: (first, last) for sid, first, last in conn.execute(
         "SELECT s.id, d.first, d.last FROM sources s JOIN docs d ON d.sha256 = s.sha256")}
     texts = {}
     for claim in ledger.claims:
+        worst = "verified"
         for ev in claim.evidence:
             src = ledger.sources.get(ev.source)
-            if src is None or ev.source not in ranges:
+            if src is None:
                 continue
             if ev.source not in texts:
                 texts[ev.source] = read_source(src)
             result = verify_evidence(claim, ev, texts[ev.source])
-            if result.start is None:
+            worst = max(worst, result.status, key=STATUSES.index)
+            if result.start is None or ev.source not in ranges:
                 continue
             first, last = ranges[ev.source]
             conn.execute("INSERT INTO cites SELECT id, ? FROM units WHERE id BETWEEN ? AND ? "
                          "AND start < ? AND end > ?", (claim.id, first, last, result.end, result.start))
+        conn.execute("INSERT OR REPLACE INTO verdicts VALUES (?, ?, ?)",
+                     (claim.id, worst, claim.review.rating if claim.review else None))
 
 
 def open_index(ledger: Ledger, *, root: Optional[Path] = None, progress: Optional[Progress] = None,

@@ -54,6 +54,16 @@ def fold_text(text: str) -> str:
     return normalize.fold_text(text, STEPS)
 
 
+def claim_texts(claim) -> List[str]:
+    """What a claim is searched by: its statement and, when it has a review, the
+    review's explanation and references (so ``Section 7008``, said only in a
+    review, finds the claim)."""
+    review = getattr(claim, "review", None)
+    if review is None:
+        return [claim.statement]
+    return [claim.statement, "\n".join([review.explanation, *review.references])]
+
+
 def tokens(text: str) -> List[str]:
     """The folded tokens of ``text``."""
     return _TOKEN.findall(fold_text(text))
