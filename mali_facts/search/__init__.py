@@ -222,23 +222,17 @@ def _run(conn, info, ledger, q, source, tag, kind, limit) -> SearchReport:
 def _forms(conn, terms) -> Callable[[str], List[str]]:
     """``forms(term)``: the vocabulary terms whose stem is related to ``term``'s
     (FTS5's porter stemmer; see :mod:`mali_facts.search.stem`)."""
-    from mali_facts.search.stem import candidates, related, stems
+    from mali_facts.search.stem import prefix, related, stems
 
     stem_of = stems(conn, sorted(terms))
-    out: Dict[str, List[str]] = {}
+    near: Dict[str, List[str]] = {}
     for term, stem in stem_of.items():
-        if not stem:
-            continue
-        rows = set()
-        for c in candidates(stem):
-            rows.update(conn.execute("SELECT term, stem FROM terms WHERE stem = ?", (c,)))
-        rows.update(conn.execute("SELECT term, stem FROM terms WHERE stem GLOB ?", (_glob(stem) + "?",)))
-        out[term] = sorted(t for t, s in rows if s and t != term and related(stem, s))
+        p = prefix(stem)
+        near[term] = [r[0] for r in conn.execute(
+            "SELECT term FROM terms WHERE term >= ? AND term < ?", (p, p + "\U0010ffff")) if r[0] != term]
+    stem_of.update(stems(conn, sorted({w for words in near.values() for w in words})))
+    out = {term: [w for w in words if related(stem_of[term], stem_of[w])] for term, words in near.items()}
     return lambda term: out.get(term, [])
-
-
-def _glob(text: str) -> str:
-    return "".join(f"[{c}]" if c in "*?[" else c for c in text)
 
 
 def _present(conn, terms) -> "set[str]":

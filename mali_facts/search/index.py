@@ -40,7 +40,7 @@ from typing import Callable, Dict, Iterable, Iterator, List, Optional, Tuple
 from mali_facts.cache import cache_dir, path_key
 from mali_facts.model import Ledger
 
-SCHEMA = 3  # 3: claims searched with their reviews; stems; claim statuses
+SCHEMA = 3  # 3: claims searched with their reviews; claim verdicts
 RACY_NS = 2_000_000_000  # mtimes this close to the recording time are not trusted
 PARALLEL_MIN_BYTES = 4_000_000  # less new text than this is prepared faster without workers
 FTS_BATCH_CHARS = 8_000_000     # feed FTS5 the new units every this many folded characters
@@ -60,11 +60,8 @@ CREATE TABLE units(id INTEGER PRIMARY KEY, doc INTEGER NOT NULL, start INTEGER, 
 CREATE VIRTUAL TABLE fts USING fts5(body, content='units', content_rowid='id',
                                     tokenize='unicode61 remove_diacritics 0');
 CREATE VIRTUAL TABLE vocab USING fts5vocab(fts, 'row');
-CREATE TABLE terms(term TEXT PRIMARY KEY, df INTEGER NOT NULL, len INTEGER NOT NULL, stem TEXT)
-    WITHOUT ROWID;
+CREATE TABLE terms(term TEXT PRIMARY KEY, df INTEGER NOT NULL, len INTEGER NOT NULL) WITHOUT ROWID;
 CREATE INDEX terms_len ON terms(len);
-CREATE INDEX terms_stem ON terms(stem);
-CREATE TABLE stems(term TEXT PRIMARY KEY, stem TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE verdicts(claim TEXT PRIMARY KEY, status TEXT NOT NULL, rating TEXT) WITHOUT ROWID;
 CREATE TABLE cites(unit INTEGER NOT NULL, claim TEXT NOT NULL);
 CREATE INDEX cites_unit ON cites(unit);
@@ -75,8 +72,7 @@ CREATE INDEX cites_unit ON cites(unit);
 # units: a passage (start, end: code points into the source; claim NULL) or a claim
 #   statement or review (claim: its id; a claim's review is a unit of its own);
 #   body is the folded text that FTS5 indexes.
-# terms: the FTS5 vocabulary with document frequencies and stems, refreshed after every change.
-# stems: every term's stem by FTS5's porter tokenizer (kept, so only new terms are stemmed).
+# terms: the FTS5 vocabulary with document frequencies, refreshed after every change.
 # verdicts: each claim's status as `check` gives it (its worst quote) and its review's rating.
 # cites: which claims quote (part of) which passage.
 CLAIMS = "claims"
@@ -370,18 +366,8 @@ def _apply(conn: sqlite3.Connection, ledger: Ledger, plan: _Plan, info: IndexInf
         conn.execute("INSERT OR REPLACE INTO meta VALUES ('stats', ?)", (f"{n} {chars / n if n else 0.0}",))
         # the vocabulary with document frequencies, as a plain table: a lookup by
         # term or by length is then an index search, not a scan of the FTS index
-        _refresh_terms(conn)
-
-
-def _refresh_terms(conn: sqlite3.Connection) -> None:
-    """The vocabulary with document frequencies and stems (new terms are stemmed)."""
-    from mali_facts.search.stem import stems
-
-    new = [r[0] for r in conn.execute("SELECT term FROM vocab WHERE term NOT IN (SELECT term FROM stems)")]
-    conn.executemany("INSERT INTO stems VALUES (?, ?)", stems(conn, new).items())
-    conn.execute("DELETE FROM terms")
-    conn.execute("INSERT INTO terms SELECT v.term, v.doc, length(v.term), s.stem FROM vocab v "
-                 "LEFT JOIN stems s ON s.term = v.term")
+        conn.execute("DELETE FROM terms")
+        conn.execute("INSERT INTO terms SELECT term, doc, length(term) FROM vocab")
 
 
 def _next_id(conn: sqlite3.Connection) -> int:

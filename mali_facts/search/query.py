@@ -214,13 +214,13 @@ def fts_expression(query: Query) -> str:
     return " OR ".join(optional)
 
 
-def _positions(body: List[str], toks: Tuple[str, ...]) -> List[int]:
-    """Where the token sequence starts in ``body``."""
-    if len(toks) == 1:
-        t = toks[0]
-        return [i for i, b in enumerate(body) if b == t]
+def _positions(index: Dict[str, List[int]], body: List[str], toks: Tuple[str, ...]) -> List[int]:
+    """Where the token sequence starts in ``body`` (``index``: token -> its positions)."""
+    at = index.get(toks[0], [])
+    if len(toks) == 1 or not at:
+        return at
     n = len(toks)
-    return [i for i in range(len(body) - n + 1) if body[i] == toks[0] and tuple(body[i:i + n]) == toks]
+    return [i for i in at if tuple(body[i:i + n]) == toks]
 
 
 def _window(positions: List[List[int]]) -> int:
@@ -251,13 +251,16 @@ def score(query: Query, body: str, df: Dict[str, int], n_docs: int, avgdl: float
     True
     """
     toks = _TOKEN.findall(body)
+    index: Dict[str, List[int]] = {}
+    for i, t in enumerate(toks):
+        index.setdefault(t, []).append(i)
     norm = K1 * (1 - B + B * len(body) / (avgdl or 1.0))
     total, level = 0.0, 0.0
     found: List[List[int]] = []
     for g in query.groups:
         best, best_level, where = 0.0, 0.0, []
         for a in g.alternatives:
-            at = _positions(toks, a.tokens)
+            at = _positions(index, toks, a.tokens)
             occurrences = len(at)
             if not occurrences:
                 continue

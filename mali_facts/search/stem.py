@@ -3,9 +3,11 @@
 The Porter stemmer that ships with every SQLite (FTS5's ``porter`` tokenizer) is
 asked through a temporary FTS5 table and its ``fts5vocab`` instance view, so the
 stems are exactly FTS5's and no stemmer of our own (or new dependency) is needed.
-The index keeps each vocabulary term's stem (``terms.stem``); a query term's
-other forms are the vocabulary terms whose stem is related to its own
-(:func:`related`).
+A query term's other forms are the vocabulary terms whose stem is related to
+its own (:func:`related`). Porter only rewrites the end of a word (at most its
+last three letters differ from the word's), so they are found among the
+vocabulary terms that begin with :func:`prefix` of the stem: a few dozen words
+are stemmed per query term, and nothing at indexing time.
 """
 
 from __future__ import annotations
@@ -53,8 +55,10 @@ def related(a: str, b: str) -> bool:
     return len(short) >= EXTENSION_MIN and len(long_) == len(short) + 1 and long_.startswith(short)
 
 
-def candidates(stem: str) -> Iterable[str]:
-    """The stems :func:`related` may accept for ``stem`` (for an indexed lookup)."""
-    yield stem
-    if len(stem) > EXTENSION_MIN:
-        yield stem[:-1]
+def prefix(stem: str) -> str:
+    """What every word with a stem :func:`related` to ``stem`` begins with.
+
+    >>> prefix("complain"), prefix("coup"), prefix("us")
+    ('compl', 'cou', 'us')
+    """
+    return stem[:max(min(len(stem), 3), len(stem) - 3)]
