@@ -168,7 +168,9 @@ class _Validator:
         try:
             value = PartialDate.parse(child.value)
         except ValueError as exc:
-            self.error(child.key_line, f"{what}: bad date {child.raw or child.value!r}: {exc}",
+            # the hint is said once: "'March 2020' is not a date: use YYYY…" says it already
+            reason = "" if "is not a date" in str(exc) else f": {exc}"
+            self.error(child.key_line, f"{what}: bad date {child.raw or child.value!r}{reason}",
                        "use YYYY, YYYY-MM or YYYY-MM-DD")
             return None
         if full and value.precision != "day":

@@ -153,8 +153,8 @@ def verify_evidence(claim: Claim, ev: Evidence, src: Optional[SourceText]) -> Ev
         if result.status == "verified":
             result.status = "drifted"
         result.warnings.append(
-            f"{src.source.file} changed: sha256 is {src.sha256[:12]}…, the ledger pins "
-            f"{src.source.sha256[:12]}…; review the source and update sha256")
+            f"{src.source.file} changed: its sha256 is {src.sha256}, the ledger pins "
+            f"{src.source.sha256}; review the source and update sha256")
     return result
 
 

@@ -40,6 +40,7 @@ def render_check(report: CheckReport, *, color: bool = False, width: Optional[in
     from rich.text import Text
 
     from mali_facts.ledger import display_path
+    from mali_facts.render.findings import quotes_affected, affected, source_problem
 
     out = console(color, width)
     claims_file = display_path(report.ledger.path)
@@ -49,14 +50,23 @@ def render_check(report: CheckReport, *, color: bool = False, width: Optional[in
     table.add_column("source", overflow="fold")
     table.add_column("at", no_wrap=True)
     table.add_column("details", overflow="fold")
+    counts = affected(report)
+    told: set = set()
     for c in report.claims:
         for i, e in enumerate(c.evidence):
+            detail = _detail(e)
+            problem = source_problem(report, e)
+            if problem is not None:  # a source's problem in full once, at its first quote
+                key = (e.evidence.source, problem)
+                detail = (f"{detail} ({quotes_affected(counts[key])})" if key not in told
+                          else "the source's problem above")
+                told.add(key)
             table.add_row(
                 c.claim.id if i == 0 else "",
                 Text(e.status, style=STYLES[e.status]),
                 e.evidence.source,
                 f"{claims_file}:{e.evidence.line}",
-                _detail(e),
+                detail,
             )
         for w in c.warnings:
             table.add_row("", Text("warning", style="yellow"), "", f"{claims_file}:{c.claim.line}", w)
