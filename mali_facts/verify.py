@@ -53,11 +53,17 @@ class EvidenceResult:
         return strict and (self.status != "verified" or bool(self.warnings))
 
     @property
+    def percent(self) -> int:
+        """The similarity as a whole percentage, rounded down: a quote that is not in
+        its source never shows 100 (99.7 is "99% similar")."""
+        return min(int(self.score), 99)
+
+    @property
     def similarity(self) -> str:
         """How close the best candidate came, in words."""
         if self.score <= 0:
             return "no passage shares its wording"
-        return f"best similarity {self.score:.0f}%"
+        return f"best similarity {self.percent}%"
 
     @property
     def message(self) -> str:
@@ -70,7 +76,7 @@ class EvidenceResult:
             return f"quote verified in {src!r}: {how}"
         if self.status == "misquoted":
             diffs = "; ".join(f"{d.kind}: {d.quoted or '∅'} → {d.source or '∅'}" for d in self.differences)
-            return f"misquoted from {src!r} ({self.score:.0f}% similar): {diffs}"
+            return f"misquoted from {src!r} ({self.percent}% similar): {diffs}"
         if self.status == "not_found":
             return f"quote not found in {src!r} ({self.similarity})"
         if self.status == "source_error":

@@ -25,7 +25,7 @@ def console(color: bool, width: Optional[int] = None):
 def _detail(e: EvidenceResult) -> str:
     if e.status == "misquoted":
         return "; ".join(f"{d.kind}: {d.quoted or '∅'} → {d.source or '∅'}" for d in e.differences) \
-            or f"{e.score:.0f}% similar"
+            or f"{e.percent}% similar"
     if e.status == "verified":
         how = e.match or "exact"
         return how + (f" ({', '.join(e.normalizations)})" if e.normalizations else "")

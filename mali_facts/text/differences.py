@@ -10,6 +10,7 @@ folded form (see :mod:`mali_facts.text.normalize`) but reported as written.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Dict, List, Sequence, Tuple
@@ -20,8 +21,9 @@ from mali_facts.text.normalize import fold_text
 
 __all__ = ["Difference", "KINDS", "classify", "tokenize", "SPELLING_MIN_RATIO"]
 
-#: Difference kinds in order of precedence.
-KINDS = ("number", "negation", "name", "spelling", "punctuation", "word")
+#: Difference kinds in order of precedence. ``omission``: source words the quote
+#: leaves out without an ellipsis.
+KINDS = ("number", "negation", "omission", "name", "spelling", "punctuation", "word")
 #: A single changed word at least this similar (rapidfuzz ratio) is a spelling variant.
 SPELLING_MIN_RATIO = 75.0
 
@@ -63,7 +65,12 @@ def _is_word(tok: str) -> bool:
 
 
 def _is_number(folded: str) -> bool:
-    if any(ch.isdigit() for ch in folded):
+    """Digits, number words and currency symbols ($ to £ changes an amount).
+
+    >>> _is_number("£"), _is_number("six"), _is_number("18th"), _is_number("-")
+    (True, True, True, False)
+    """
+    if any(ch.isdigit() or unicodedata.category(ch) == "Sc" for ch in folded):
         return True
     return folded in _NUMBER_WORDS or re.fullmatch(r"\w+(?:st|nd|rd|th)", folded) is not None \
         and folded[:-2] in _NUMBER_WORDS
@@ -80,6 +87,8 @@ def _capitalized(tok: str) -> bool:
 
 def _kind(q_orig: Sequence[str], s_orig: Sequence[str],
           q_fold: Sequence[str], s_fold: Sequence[str]) -> str:
+    if not q_orig and any(_is_word(t) for t in s_orig):  # source words left out, no ellipsis
+        return "negation" if _negations(s_fold) else "omission"
     if any(_is_number(t) for t in list(q_fold) + list(s_fold)):
         return "number"
     if _negations(q_fold) != _negations(s_fold):
@@ -102,12 +111,17 @@ def _kind(q_orig: Sequence[str], s_orig: Sequence[str],
 def classify(quoted: str, source: str) -> List[Difference]:
     """The differences between ``quoted`` and ``source``, in order.
 
-    Precedence: number > negation > name > spelling > punctuation > word.
-    A name difference is one where every word on both sides is capitalized
-    (and it is not a one-word spelling variant).
+    Source words (not just punctuation) the quote leaves out are an ``omission`` (a ``negation`` when
+    one of them is a negation); otherwise precedence: number > negation > name >
+    spelling > punctuation > word. A name difference is one where every word on
+    both sides is capitalized (and it is not a one-word spelling variant).
 
     >>> [d.kind for d in classify("He is not here, Sanago said", "He is here, Sanogo said.")]
     ['negation', 'spelling', 'punctuation']
+    >>> [d.to_dict() for d in classify("the regulator said it fined them", "the regulator Icstis said it fined them")]
+    [{'kind': 'omission', 'quoted': '', 'source': 'Icstis'}]
+    >>> [d.to_dict() for d in classify("it cost $500", "it cost \u00a3500")]
+    [{'kind': 'number', 'quoted': '$', 'source': '£'}]
     """
     qt, st = tokenize(quoted), tokenize(source)
     qf = [fold_text(t) for t, _, _ in qt]
