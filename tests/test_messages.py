@@ -86,3 +86,10 @@ def test_a_yaml_syntax_error_gives_the_parsers_problem_and_column(write_claims, 
     write_claims("version: 1\nclaims:\n  - id: a\n    statement: x\n     evidence: []\n")
     result = cli(["check"])
     assert result.stderr == "claims.yaml:5:14: mapping values are not allowed in this context\n"
+
+
+def test_github_annotates_a_source_problem_once(write_claims, cli):
+    write_claims(ledger(f"    sha256: {'0' * 64}\n", PINNED))
+    result = cli(["check", "--format", "github"])
+    assert result.stdout.count("::warning ") + result.stdout.count("::error ") == 1
+    assert "(3 quotes affected)" in result.stdout
