@@ -35,7 +35,7 @@ def write_quietly(path: Path, data: bytes) -> bool:
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(path, data, mode=0o600)
+        write_atomically(path, data, mode=0o600, replace=True)  # a planted link leads nowhere
     except OSError:
         return False
     return True

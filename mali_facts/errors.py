@@ -36,10 +36,6 @@ class LedgerError(MaliFactsError):
     """The claims file is malformed or inconsistent."""
 
 
-class SourceError(MaliFactsError):
-    """A source file cannot be read or decoded."""
-
-
 class UsageError(MaliFactsError):
     """The command was asked for something that cannot be done (unknown id, empty query...)."""
 

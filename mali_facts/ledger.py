@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Union
+from typing import TYPE_CHECKING, Dict, List, Optional, Union
 
 from mali_facts.errors import LedgerError, MaliFactsError, UsageError, did_you_mean
 from mali_facts.model import Claim, Entity, Evidence, Ledger, PartialDate, Review, Source
@@ -25,7 +25,10 @@ URL = re.compile(r"^https?://\S+$")
 TOP_KEYS = {"version": True, "sources": True, "claims": True, "entities": False}
 SOURCE_KEYS = {"id": True, "file": True, "title": False, "subtitle": False, "type": False,
                "publisher": False, "authors": False, "published": False, "url": False,
-               "accessed": False, "sha256": False, "note": False, "furniture": False}
+               "accessed": False, "sha256": False, "note": False, "furniture": False,
+               "archive": False, "extractor": False}
+# source.archive: the original bytes a source's text was extracted from (`source add`)
+ARCHIVE_KEYS = {"file": True, "sha256": True, "media_type": True}
 CLAIM_KEYS = {"id": True, "statement": True, "evidence": True, "date": False, "tags": False,
               "entities": False, "review": False}
 EVIDENCE_KEYS = {"source": True, "quote": True, "prefix": False, "suffix": False,
@@ -64,7 +67,12 @@ def packaged_claims() -> Optional[Path]:
 
 
 def resolve_claims_path(explicit: Optional[Union[str, Path]] = None) -> Path:
-    """``--claims PATH`` if given, else ``./claims.yaml``, else the embedded ledger."""
+    """``--claims PATH`` if given, else ``./claims.yaml``, else the embedded ledger.
+
+    The embedded ledger is used only when nothing at all is named ``claims.yaml``
+    here: a folder, a dangling symlink or an unreadable file of that name is an
+    error (UsageError), never a reason to check another ledger.
+    """
     if explicit is not None:
         path = Path(explicit)
         if not path.is_file():
@@ -72,13 +80,46 @@ def resolve_claims_path(explicit: Optional[Union[str, Path]] = None) -> Path:
                              hint="pass an existing file to --claims")
         return path
     local = Path("claims.yaml")
-    if local.is_file():
+    if os.path.lexists(local):
+        _check_local(local)
         return local
     packaged = packaged_claims()
     if packaged is None:
         raise UsageError("no claims.yaml here and no embedded ledger in the package",
                          hint="pass one with --claims PATH")
     return packaged
+
+
+def is_embedded(path: Path) -> bool:
+    """Whether ``path`` (from :func:`resolve_claims_path`) is the embedded ledger, used
+    because no ``./claims.yaml`` exists and no ``--claims`` was given."""
+    return path.is_absolute() and path == packaged_claims()
+
+
+def _check_local(local: Path) -> None:
+    """Raise UsageError unless ``local`` leads to a regular file that can be opened."""
+    import stat
+
+    fix = "pass a claims file with --claims PATH"
+    try:
+        st = os.stat(local)
+    except FileNotFoundError:
+        raise UsageError("is a symbolic link to a file that does not exist", path=local,
+                         hint=f"fix the link, or {fix}") from None
+    except OSError as exc:
+        raise UsageError(f"cannot read the claims file: {exc.strerror}", path=local,
+                         hint=f"fix it, or {fix}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise UsageError("is a folder, not a claims file", path=local,
+                         hint=f"rename or remove it, or {fix}")
+    if not stat.S_ISREG(st.st_mode):
+        raise UsageError("is not a regular file", path=local, hint=fix)
+    try:
+        with open(local, "rb"):
+            pass
+    except OSError as exc:
+        raise UsageError(f"cannot read the claims file: {exc.strerror}", path=local,
+                         hint=f"fix its permissions, or {fix}") from None
 
 
 def display_path(path: Path) -> str:
@@ -104,6 +145,13 @@ def load_ledger(path: Union[str, Path]) -> Ledger:
         raise LedgerError("the claims file is not valid UTF-8", path=shown, line=line,
                           hint="save it as UTF-8") from None
     return _Validator(path, shown, text).run()
+
+
+def load_ledger_text(text: str, path: Union[str, Path]) -> Ledger:
+    """Validate ``text`` as if it were the contents of ``path`` (source files are
+    looked up next to ``path``): how a writer checks an edit before it lands."""
+    path = Path(path)
+    return _Validator(path, display_path(path), text).run()
 
 
 class _Validator:
@@ -227,6 +275,7 @@ class _Validator:
         root = self.path.parent.resolve()
         inside = str(root).rstrip(os.sep) + os.sep
         resolve = _Resolver()
+        itself = _identity(self.path)
         for item in self.section(y, "sources"):
             what = "source"
             if not self.keys(item, SOURCE_KEYS, _label(what, item)):
@@ -247,6 +296,11 @@ class _Validator:
                     self.error(line, f"{what}: file {file!r} is outside the claims file's folder",
                                "keep sources next to or below claims.yaml")
                     resolved = None
+                elif itself is not None and _identity(real) == itself:
+                    self.error(line, f"{what}: file {file!r} is the claims file itself",
+                               "a source must be a separate document: point 'file' at the "
+                               "saved text of the source")
+                    resolved = None
                 elif not is_file:
                     if os.path.islink(os.path.join(root, file)):
                         hint = "it is a symbolic link to a file that does not exist"
@@ -262,6 +316,8 @@ class _Validator:
                            f"{what}: sha256 must be 64 lowercase hex digits",
                            "compute it with: sha256sum FILE")
                 sha = None
+            self.archive(item.value.get("archive"), what, root, inside, resolve)
+            self.string(item, "extractor", what)
             kind = self.string(item, "type", what)
             if kind is not None and kind not in SOURCE_TYPES:
                 self.error(item.value["type"].key_line, f"{what}: unknown type {kind!r}",
@@ -284,6 +340,25 @@ class _Validator:
             if sid:
                 out[sid] = source
         return out
+
+    def archive(self, y: Optional[Y], what: str, root: Path, inside: str, resolve) -> None:
+        """``archive: {file, sha256, media_type}``: the snapshot exists, inside the folder."""
+        if y is None or not self.keys(y, ARCHIVE_KEYS, f"{what} archive"):
+            return
+        file = self.string(y, "file", f"{what} archive")
+        if file is not None:
+            real, is_file = resolve(os.path.join(root, file))
+            if not real.startswith(inside):
+                self.error(y.value["file"].key_line,
+                           f"{what}: archive {file!r} is outside the claims file's folder")
+            elif not is_file:
+                self.error(y.value["file"].key_line, f"{what}: archive {file!r} does not exist",
+                           "restore it, or remove the 'archive' key")
+        sha = self.string(y, "sha256", f"{what} archive")
+        if sha is not None and not SHA256.match(sha):
+            self.error(y.value["sha256"].key_line,
+                       f"{what}: archive sha256 must be 64 lowercase hex digits")
+        self.string(y, "media_type", f"{what} archive")
 
     def entities(self, y: Optional[Y]) -> Dict[str, Entity]:
         out: Dict[str, Entity] = {}
@@ -379,6 +454,11 @@ class _Validator:
                 self.error(item.value["start"].key_line, f"{what}: 'start' must be less than 'end'")
             if quote is None:
                 continue
+            problem = _quote_problem(quote)
+            if problem is not None:
+                self.error(quote_y.key_line, f"{what}: quote {quote!r} {problem}",
+                           "quote at least one word of the source")
+                continue
             out.append(Evidence(
                 source=source or "", quote=quote,
                 line=quote_y.key_line, item_line=item.line, end_line=quote_y.end_line,
@@ -448,6 +528,34 @@ class _Resolver:
         return real, os.path.isfile(real)
 
 
+def _identity(path: Union[str, Path]) -> Optional["tuple[int, int]"]:
+    """``(device, inode)`` of the file ``path`` leads to (so a hard link is the same
+    file as its twin), or None when there is none."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+_BRACKETED = re.compile(r"\[[^\]]*\]")
+_WORD = re.compile(r"[^\W_]{2,}")
+
+
+def _quote_problem(quote: str) -> Optional[str]:
+    """Why ``quote`` cannot be a quote, or None: it needs one whole word (two or more
+    letters or digits) outside bracketed alterations.
+
+    >>> [_quote_problem(q) for q in ("e", "[T]he", "six", "[Sanogo] a")]
+    ['has no whole word', None, None, 'has no whole word outside its bracketed alterations']
+    """
+    if _WORD.search(_BRACKETED.sub(" ", quote)):
+        return None
+    if _BRACKETED.search(quote):
+        return "has no whole word outside its bracketed alterations"
+    return "has no whole word"
+
+
 def _label(what: str, item: Y) -> str:
     """'claim' or, when the item has a usable id, "claim 'the-id'"."""
     ident = item.value.get("id") if item.is_map else None
@@ -469,9 +577,3 @@ def _canonical(name: str, entities: Dict[str, Entity]) -> Optional[str]:
         if any(_fold_name(s) == key for s in (entity.name, *entity.aliases)):
             return entity.name
     return None
-
-
-def iter_evidence(ledger: Ledger) -> Iterable:
-    for claim in ledger.claims:
-        for ev in claim.evidence:
-            yield claim, ev

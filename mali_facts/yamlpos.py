@@ -37,10 +37,6 @@ class Y:
     def is_list(self) -> bool:
         return isinstance(self.value, list)
 
-    @property
-    def is_scalar(self) -> bool:
-        return not (self.is_map or self.is_list)
-
     def plain(self) -> Any:
         """The value with positions stripped."""
         if self.is_map:

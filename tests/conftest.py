@@ -15,8 +15,10 @@ SHARED = ROOT.parent / "shared"
 
 @pytest.fixture(autouse=True)
 def _private_cache(tmp_path_factory, monkeypatch):
-    """Every test gets its own cache folder: nothing is read from or left in ~/.cache."""
+    """Every test gets its own cache folder: nothing is read from or left in ~/.cache.
+    CI is unset (a CI run does not read the caches): the tests that need it set it."""
     monkeypatch.setenv("MALI_FACTS_CACHE", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.delenv("CI", raising=False)
 
 
 @pytest.fixture
@@ -52,16 +54,6 @@ def write_claims(ledger_dir):
         return path
 
     return write
-
-
-@pytest.fixture(autouse=True)
-def _private_search_cache(tmp_path_factory, monkeypatch):
-    """No test writes the user's cache: the search index goes to a temporary folder."""
-    import os
-
-    if "MALI_FACTS_CACHE" not in os.environ or not os.environ["MALI_FACTS_CACHE"].startswith(
-            str(tmp_path_factory.getbasetemp())):
-        monkeypatch.setenv("MALI_FACTS_CACHE", str(tmp_path_factory.getbasetemp() / "cache"))
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ def test_search_case(case, corpus, cli):
         assert first["kind"] == want["kind"]
         assert first["source"] == want.get("source")
         assert first["line"] == want["line"]
-        assert first["claims"] == want["claims"] or (want["kind"] == "claim")
+        assert first["claims"] == want["claims"]
         assert first["text"].startswith(want["text"])
     if "count" in case:
         kinds = [r["kind"] for r in got]

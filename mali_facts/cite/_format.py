@@ -9,7 +9,7 @@ control characters; :func:`to_plain` and :func:`to_markdown` turn them into text
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any, Dict, List, Optional
 
 IT_ON, IT_OFF = "\x01", "\x02"
 MARKS = IT_ON + IT_OFF
@@ -205,7 +205,3 @@ def sort_text(text: str) -> str:
 def key_part(text: str):
     """Empty keys sort after every non-empty one, as in citeproc-js."""
     return (1, "") if not text else (0, sort_text(text))
-
-
-def names_or_none(item: Dict[str, Any]) -> Sequence[Dict[str, str]]:
-    return item.get("author") or []

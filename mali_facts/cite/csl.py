@@ -50,11 +50,6 @@ def parse_name(name: str) -> Dict[str, str]:
     return {"family": family, "given": given}
 
 
-def is_organisation(name: str) -> bool:
-    name = name.strip()
-    return name.startswith("{") and name.endswith("}")
-
-
 _DOMAIN = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)+$")
 NOCASE = '<span class="nocase">{}</span>'
 
@@ -131,10 +126,6 @@ class Locator:
         parts.append(lines)
         parts.append(f"characters {self.start}–{self.end}")
         return ", ".join(parts)
-
-    def as_dict(self) -> Dict[str, Any]:
-        return {"paragraph": self.paragraph, "line": self.line, "column": self.column,
-                "end_line": self.end_line, "start": self.start, "end": self.end}
 
 
 def locate_evidence(text: str, start: int, end: int, lines=None) -> Locator:

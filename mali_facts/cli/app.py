@@ -23,6 +23,29 @@ EXIT_CODES_HELP = (
     "2 bad input or usage (malformed claims file, unknown id, bad option)."
 )
 
+
+def _hide_type_labels() -> None:
+    """Show an option's metavar or choices in --help, never typer's Python type
+    labels (``<bool>`` on a flag, ``<list[str]>`` on a list argument)."""
+    from typer import core
+
+    def option_label(self, ctx):
+        if self.metavar:
+            return self.metavar
+        shown = core.TyperOption.display_type(self, ctx)
+        return shown if shown and "|" in shown else ""
+
+    def argument_label(self, ctx):  # the argument's name column already shows its metavar
+        return ""
+
+    for name, label in (("TyperOption", option_label), ("TyperArgument", argument_label)):
+        cls = getattr(core, name, None)
+        if cls is not None and hasattr(cls, "display_type_rich") and hasattr(cls, "display_type"):
+            cls.display_type_rich = label
+
+
+_hide_type_labels()
+
 app = typer.Typer(
     name="mali-facts",
     help="Verify quoted claims against their sources, search them and cite them.\n\n"
@@ -42,6 +65,20 @@ ClaimsOption = Annotated[
                  help="Claims file. Default: ./claims.yaml, else the ledger embedded in the package.",
                  dir_okay=False),
 ]
+
+
+CacheOption = Annotated[
+    bool,
+    typer.Option("--cache", help="Trust the caches (validated ledgers, the search index) even "
+                 "when the CI environment variable is set. By default a CI run writes them but "
+                 "does not read them: a restored cache must not decide the result."),
+]
+
+
+def trust_caches(cache: bool) -> bool:
+    """Whether to read the caches: always with ``--cache``; otherwise unless ``CI`` is
+    set (to anything but empty, ``0`` or ``false``)."""
+    return cache or os.environ.get("CI", "").strip().lower() in ("", "0", "false")
 
 
 def _version(value: bool) -> None:
@@ -104,8 +141,17 @@ def write_output(text: str) -> None:
     sys.stdout.flush()
 
 
-def load(claims: Optional[Path]):
-    from mali_facts.ledger import resolve_claims_path
+EMBEDDED_NOTICE = ("note: no ./claims.yaml here, so this is the embedded Mali ledger; "
+                   "use your own with --claims PATH, or start one with: mali-facts init")
+
+
+def load(claims: Optional[Path], cache: bool = False):
+    """The ledger a command works on (see :func:`mali_facts.ledger.resolve_claims_path`);
+    when it is the embedded one, say so on stderr."""
+    from mali_facts.ledger import is_embedded, resolve_claims_path
     from mali_facts.ledger_cache import load_ledger_cached
 
-    return load_ledger_cached(resolve_claims_path(claims))
+    path = resolve_claims_path(claims)
+    if claims is None and is_embedded(path):
+        typer.echo(EMBEDDED_NOTICE, err=True)
+    return load_ledger_cached(path, trust=trust_caches(cache))

@@ -10,8 +10,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from mali_facts.cli.app import (EXIT_CODES_HELP, EXIT_FINDINGS, EXIT_OK, ClaimsOption, app, fail,
-                                load, progress_printer, use_color, write_output)
+from mali_facts.cli.app import (CacheOption, EXIT_CODES_HELP, EXIT_FINDINGS, EXIT_OK, ClaimsOption,
+                                app, fail, load, progress_printer, use_color, write_output)
 from mali_facts.errors import MaliFactsError
 
 
@@ -52,6 +52,7 @@ def pick_format(requested: str, output: Optional[Path]) -> str:
 @app.command(epilog=EXIT_CODES_HELP)
 def check(
     claims: ClaimsOption = None,
+    cache: CacheOption = False,
     format: Annotated[CheckFormat, typer.Option(
         "--format", "-f", case_sensitive=False,
         help="Output format. auto: github in GitHub Actions, table on a terminal, plain otherwise "
@@ -75,9 +76,12 @@ def check(
     from mali_facts.render import CHECK_FORMATS, renderer
     from mali_facts.verify import verify_ledger
 
+    from mali_facts.cli.output import output_file
+
+    output = output_file(output)  # `-o -` is stdout
     name = pick_format(format.value, output)
     try:
-        ledger = load(claims)
+        ledger = load(claims, cache)
         report = verify_ledger(ledger, strict=strict, progress=progress_printer("checking quotes"))
     except MaliFactsError as err:
         raise fail(err)
@@ -88,7 +92,7 @@ def check(
         if output is not None:
             from mali_facts.cli.output import write_atomic
 
-            write_atomic(output, text)
+            write_atomic(output, text, ledger)
         else:
             write_output(text)
         if name == "github":

@@ -6,8 +6,8 @@ from typing import Annotated, List, Optional
 
 import typer
 
-from mali_facts.cli.app import (EXIT_CODES_HELP, EXIT_FINDINGS, EXIT_OK, ClaimsOption, app, fail,
-                                load, write_output)
+from mali_facts.cli.app import (CacheOption, EXIT_CODES_HELP, EXIT_FINDINGS, EXIT_OK, ClaimsOption,
+                                app, fail, load, write_output)
 from mali_facts.errors import MaliFactsError
 
 STYLE_HELP = ("Citation style: text (default), markdown, apa, mla, chicago, bibtex, ris, csl-json, "
@@ -24,6 +24,7 @@ def cite(
                       "(all claims when no CLAIM_ID is given), sorted as the style requires.")] = False,
     style: Annotated[str, typer.Option("--style", "-s", metavar="STYLE", help=STYLE_HELP)] = "text",
     claims: ClaimsOption = None,
+    cache: CacheOption = False,
 ) -> None:
     """Print citations for claims: each quote with its source's reference and a pinpoint
     locator (paragraph, line and character span in the source file).
@@ -35,7 +36,7 @@ def cite(
 
     try:
         check_style(style)
-        ledger = load(claims)
+        ledger = load(claims, cache)
         selected = select_claims(ledger, claim_ids or [], all_)
         needs_text = style == "annotation" or (
             not all_ and style not in ("bibtex", "ris", "csl-json", "claimreview"))

@@ -7,8 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from mali_facts.cli.app import (EXIT_FINDINGS, EXIT_OK, ClaimsOption, app, fail, load, use_color,
-                                write_output)
+from mali_facts.cli.app import (CacheOption, EXIT_FINDINGS, EXIT_OK, ClaimsOption, app, fail, load,
+                                use_color, write_output)
 from mali_facts.errors import MaliFactsError
 
 
@@ -25,6 +25,7 @@ FORMATS = {"table": ("mali_facts.render.coverage", "render_table"),
                     "or declares furniture that is not in it; 2 bad input or usage.")
 def coverage(
     claims: ClaimsOption = None,
+    cache: CacheOption = False,
     format: Annotated[CoverageFormat, typer.Option(
         "--format", "-f", help="Output format: table for people, json for programs.",
         case_sensitive=False)] = CoverageFormat.table,
@@ -42,7 +43,7 @@ def coverage(
     from mali_facts.render import renderer
 
     try:
-        report = compute(load(claims))
+        report = compute(load(claims, cache))
     except MaliFactsError as err:
         raise fail(err)
     write_output(renderer(FORMATS, format.value)(report, color=use_color()))

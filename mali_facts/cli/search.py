@@ -8,8 +8,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from mali_facts.cli.app import (EXIT_CODES_HELP, EXIT_OK, ClaimsOption, app, fail, load,
-                                progress_printer, use_color, write_output)
+from mali_facts.cli.app import (CacheOption, EXIT_CODES_HELP, EXIT_OK, ClaimsOption, app, fail,
+                                load, progress_printer, trust_caches, use_color, write_output)
 from mali_facts.errors import MaliFactsError
 
 
@@ -34,6 +34,7 @@ def search(
     query: Annotated[str, typer.Argument(
         help='Words to look for; "double quotes" require the exact phrase.', show_default=False)],
     claims: ClaimsOption = None,
+    cache: CacheOption = False,
     source: Annotated[Optional[str], typer.Option(
         "--source", "-s", metavar="ID", help="Only passages of this source (and claims citing it).")] = None,
     tag: Annotated[Optional[str], typer.Option(
@@ -55,9 +56,10 @@ def search(
     from mali_facts.search import search as run
 
     try:
-        ledger = load(claims)
+        ledger = load(claims, cache)
         report = run(ledger, query, source=source, tag=tag, kind=kind.value, limit=limit,
-                     progress=progress_printer("indexing sources", minimum=2))
+                     progress=progress_printer("indexing sources", minimum=2),
+                     trust=trust_caches(cache), on_wait=_say_waiting)
     except MaliFactsError as err:
         raise fail(err)
     if format is Format.json:
@@ -77,10 +79,16 @@ def search(
     raise typer.Exit(EXIT_OK)
 
 
+def _say_waiting(path: str) -> None:
+    sys.stderr.write(f"waiting for another mali-facts to finish writing the search index {path}\n")
+    sys.stderr.flush()
+
+
 @app.command(epilog=EXIT_CODES_HELP)
 def show(
     claim_id: Annotated[str, typer.Argument(metavar="CLAIM_ID", help="The claim's id.", show_default=False)],
     claims: ClaimsOption = None,
+    cache: CacheOption = False,
     format: FormatOption = Format.table,
 ) -> None:
     """Show one claim: its statement, review, and each quote verified and highlighted
@@ -88,7 +96,7 @@ def show(
     from mali_facts.show import show as run
 
     try:
-        report = run(load(claims), claim_id)
+        report = run(load(claims, cache), claim_id)
     except MaliFactsError as err:
         raise fail(err)
     if format is Format.json:

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from mali_facts.cli.app import EXIT_CODES_HELP, ClaimsOption, app, fail, load, use_color, write_output
+from mali_facts.cli.app import (CacheOption, EXIT_CODES_HELP, ClaimsOption, app, fail, load,
+                                use_color, write_output)
 from mali_facts.errors import MaliFactsError
 
 
@@ -23,6 +24,7 @@ FORMATS = {"table": ("mali_facts.render.timeline", "render_table"),
 @app.command(epilog=EXIT_CODES_HELP)
 def timeline(
     claims: ClaimsOption = None,
+    cache: CacheOption = False,
     format: Annotated[TimelineFormat, typer.Option(
         "--format", "-f", help="Output format: table for people, json for programs.",
         case_sensitive=False)] = TimelineFormat.table,
@@ -36,7 +38,7 @@ def timeline(
     from mali_facts.timeline import timeline as compute
 
     try:
-        events = compute(load(claims))
+        events = compute(load(claims, cache))
     except MaliFactsError as err:
         raise fail(err)
     write_output(renderer(FORMATS, format.value)(events, color=use_color()))

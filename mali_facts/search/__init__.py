@@ -28,6 +28,11 @@ class _Changed(Exception):
     """A source's bytes are no longer those indexed: the file changed during the search."""
 
 
+class _Disagrees(Exception):
+    """The index says something its sources do not (a passage's text, a claim's
+    statement, which claims quote a passage): it is not used, but built again."""
+
+
 @dataclass
 class Hit:
     kind: str                       # passage | claim
@@ -69,10 +74,15 @@ def _filters(ledger: Ledger, source: Optional[str], tag: Optional[str], kind: st
 
 def search(ledger: Ledger, raw: str, *, source: Optional[str] = None, tag: Optional[str] = None,
            kind: str = "all", limit: int = 10, cache: Optional[Path] = None,
-           progress: Optional[Callable[[int, int], None]] = None) -> SearchReport:
+           progress: Optional[Callable[[int, int], None]] = None, trust: bool = True,
+           on_wait: Optional[Callable[[str], None]] = None) -> SearchReport:
     """Rank passages and claims for ``raw``. Raises UsageError for a bad query or filter.
 
-    ``progress(done, total)`` is called while new or changed sources are indexed."""
+    ``progress(done, total)`` is called while new or changed sources are indexed;
+    ``on_wait(path)`` when another process holds the index's write lock (see
+    :func:`mali_facts.search.index.open_index`). With ``trust=False`` the index is
+    built again before it is used. Every result is re-checked against the sources
+    (its text, and the claims quoting it); an index that disagrees is built again."""
     from mali_facts.search import query as Q
     from mali_facts.search.index import open_index
 
@@ -83,19 +93,22 @@ def search(ledger: Ledger, raw: str, *, source: Optional[str] = None, tag: Optio
         q = Q.parse(raw, ledger.alias_table().values())
     except ValueError as exc:
         raise UsageError(f"{exc}: {raw!r}", hint="search for a word that carries meaning") from None
-    for attempt in (1, 2):
-        conn, info = open_index(ledger, root=cache, progress=progress)
+    changes = 0
+    while True:
+        conn, info = open_index(ledger, root=cache, progress=progress, trust=trust, on_wait=on_wait)
         try:
-            return _run(conn, info, ledger, q, source, tag, kind, limit)
+            return _run(conn, info, ledger, q, source, tag, kind, limit, recheck=trust)
         except _Changed as changed:
-            if attempt == 2:
+            changes += 1
+            if changes == 2:
                 sid = changed.args[0]
                 raise MaliFactsError(f"source {sid!r} changed twice while it was searched",
                                      path=ledger.sources[sid].file,
                                      hint="search again once the file is written") from None
+        except _Disagrees:
+            trust = False  # built again from the sources, and not re-checked: just read
         finally:
             conn.close()
-    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _vocabulary(conn, terms: Iterable[str], cutoff: float) -> List[str]:
@@ -113,8 +126,9 @@ def _vocabulary(conn, terms: Iterable[str], cutoff: float) -> List[str]:
     return sorted(out)  # in term order, as the FTS5 vocabulary lists them
 
 
-def _run(conn, info, ledger, q, source, tag, kind, limit) -> SearchReport:
+def _run(conn, info, ledger, q, source, tag, kind, limit, recheck: bool = False) -> SearchReport:
     from mali_facts.search import query as Q
+    from mali_facts.search.text import claim_texts, fold_text
 
     report = SearchReport(q.raw, [], index=info,
                           unsearched=[info.errors[sid] for sid in ledger.sources if sid in info.errors])
@@ -192,10 +206,13 @@ def _run(conn, info, ledger, q, source, tag, kind, limit) -> SearchReport:
     claims = [s for s in scored if s[5] is not None][:limit]
     texts: Dict[str, object] = {}
     verdicts = {c: (st, r) for c, st, r in conn.execute("SELECT claim, status, rating FROM verdicts")}
+    quoted: Dict[str, List[Tuple[str, int, int]]] = {}
     for score, uid, sid, start, end, claim_id, _ in passages + claims:
         if claim_id is not None:
             claim = claims_by_id[claim_id]
             text = " ".join(claim.statement.split())
+            if recheck and _bodies(conn, uid) not in {fold_text(t) for t in claim_texts(claim)}:
+                raise _Disagrees(claim_id)
             hit = Hit("claim", round(score, 3), text, [claim_id], line=claim.line, column=None)
         else:
             src = texts.get(sid)
@@ -207,10 +224,21 @@ def _run(conn, info, ledger, q, source, tag, kind, limit) -> SearchReport:
                 raise _Changed(sid)
             line, column = src.line_col(start)
             text = src.text[start:end]
-            hit = Hit("passage", round(score, 3), text, _ordered(cites.get(uid, []), order),
+            cited = _ordered(cites.get(uid, []), order)
+            if recheck:
+                if sid not in quoted:
+                    quoted[sid] = _quoted(ledger, sid, src)
+                if (_bodies(conn, uid) != fold_text(text) or
+                        cited != _ordered([c for c, a, b in quoted[sid] if a < end and b > start], order)):
+                    raise _Disagrees(sid)
+            hit = Hit("passage", round(score, 3), text, cited,
                       source=sid, start=start, end=end, line=line, column=column)
         hit.highlights = Q.highlight_spans(hit.text, q.terms)
         hit.verdicts = [(c, *verdicts.get(c, ("verified", None))) for c in hit.claims]
+        if recheck:
+            for c, status, rating in hit.verdicts:
+                if (status, rating) != _verdict(ledger, claims_by_id[c], texts):
+                    raise _Disagrees(c)
         report.hits.append(hit)
     if not report.hits:
         words = ([g.text for g in q.groups if " " not in g.text] or
@@ -233,6 +261,42 @@ def _forms(conn, terms) -> Callable[[str], List[str]]:
     stem_of.update(stems(conn, sorted({w for words in near.values() for w in words})))
     out = {term: [w for w in words if related(stem_of[term], stem_of[w])] for term, words in near.items()}
     return lambda term: out.get(term, [])
+
+
+def _verdict(ledger: Ledger, claim, texts: Dict[str, object]) -> Tuple[str, Optional[str]]:
+    """A claim's status as `check` gives it (its worst quote) and its rating, from the
+    sources themselves (``texts``: source id -> text read, shared with the caller)."""
+    from mali_facts.sources import read_source
+    from mali_facts.verify import STATUSES, verify_evidence
+
+    worst = "verified"
+    for ev in claim.evidence:
+        if ev.source not in ledger.sources:
+            continue
+        if ev.source not in texts:
+            texts[ev.source] = read_source(ledger.sources[ev.source])
+        worst = max(worst, verify_evidence(claim, ev, texts[ev.source]).status, key=STATUSES.index)
+    return worst, claim.review.rating if claim.review else None
+
+
+def _bodies(conn, uid: int) -> Optional[str]:
+    row = conn.execute("SELECT body FROM units WHERE id=?", (uid,)).fetchone()
+    return None if row is None else row[0]
+
+
+def _quoted(ledger: Ledger, sid: str, src) -> List[Tuple[str, int, int]]:
+    """``(claim id, start, end)`` of every quote of source ``sid`` found in its text
+    (``src``, as read by :func:`mali_facts.sources.read_source`), as `check` finds it."""
+    from mali_facts.verify import verify_evidence
+
+    out = []
+    for claim in ledger.claims:
+        for ev in claim.evidence:
+            if ev.source == sid:
+                result = verify_evidence(claim, ev, src)
+                if result.start is not None:
+                    out.append((claim.id, result.start, result.end))
+    return out
 
 
 def _present(conn, terms) -> "set[str]":

@@ -10,6 +10,9 @@ recorded, or when the recorded mtime was too close to the recording time to be
 trusted (the "racy" case: a file rewritten within the same clock tick).
 Every update runs in one SQLite transaction, so a crash or a concurrent process
 never leaves a half-written index; a corrupt database file is deleted and rebuilt.
+A locked one never is: while another process writes, :func:`open_index` waits
+(telling its caller through ``on_wait``) and, after :data:`LOCK_TIMEOUT`, raises
+:class:`IndexLocked`. A database another user wrote, or may write, is not used.
 
 Building is a pipeline: when there is enough new text to pay for it, worker
 processes (one per core) decode, segment and fold documents while this process
@@ -38,6 +41,7 @@ from pathlib import Path
 from typing import Callable, Dict, Iterable, Iterator, List, Optional, Tuple
 
 from mali_facts.cache import cache_dir, path_key
+from mali_facts.errors import MaliFactsError
 from mali_facts.model import Ledger
 
 SCHEMA = 3  # 3: claims searched with their reviews; claim verdicts
@@ -47,7 +51,14 @@ FTS_BATCH_CHARS = 8_000_000     # feed FTS5 the new units every this many folded
 FTS_HASH_BYTES = 64 << 20       # FTS5's in-memory term buffer before it writes a segment
 WORKER_NICENESS = 10            # workers yield the CPU to the process writing the index
 
+LOCK_TIMEOUT = 60.0             # seconds to wait for another process's write lock
+BUSY_SECONDS = 0.2              # SQLite's own wait before it reports the lock to us
+
 Progress = Callable[[int, int], None]
+
+
+class IndexLocked(MaliFactsError):
+    """Another process held the index's write lock for longer than the timeout."""
 
 _SCHEMA_SQL = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
@@ -197,7 +208,7 @@ def _prepared(items: Dict[str, Tuple[str, int]], workers: int) -> Iterator[Prepa
 
 
 def _connect(path: str) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, timeout=60, isolation_level=None)
+    conn = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
     conn.execute("PRAGMA synchronous=NORMAL")
     conn.execute("PRAGMA cache_size=-32768")  # 32 MiB of pages while building
     return conn
@@ -226,13 +237,51 @@ def _create(conn: sqlite3.Connection) -> None:
         raise
 
 
+def _locked(exc: BaseException) -> bool:
+    """Whether ``exc`` says another connection holds a lock (busy), not that the
+    database is damaged."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED
+    return isinstance(exc, sqlite3.OperationalError) and (
+        "locked" in str(exc) or "busy" in str(exc))
+
+
+def _ours(path: Path) -> bool:
+    """Whether the database at ``path`` may be used: absent, or a regular file of this
+    user's that no one else may write (an index in a shared folder, written by
+    someone else, is not trusted). A symbolic link there is removed, never followed:
+    SQLite would write to whatever file it leads to."""
+    import stat
+
+    try:
+        st = os.lstat(path)
+        if stat.S_ISLNK(st.st_mode):
+            os.unlink(path)
+            return True
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return (stat.S_ISREG(st.st_mode) and st.st_uid == os.geteuid()
+            and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH))
+
+
+def _memory() -> Tuple[sqlite3.Connection, str]:
+    conn = _connect(":memory:")
+    _create(conn)
+    return conn, ":memory:"
+
+
 def _open_db(path: Path) -> Tuple[sqlite3.Connection, str]:
+    """Open (creating or recreating) the database at ``path``. A damaged file is
+    deleted and rebuilt; a locked one never is (the lock is raised to the caller)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError:
-        conn = _connect(":memory:")
-        _create(conn)
-        return conn, ":memory:"
+        return _memory()
+    if not _ours(path):
+        return _memory()
     for attempt in range(2):
         conn = None
         try:
@@ -243,19 +292,29 @@ def _open_db(path: Path) -> Tuple[sqlite3.Connection, str]:
             if _valid(conn):
                 conn.execute("SELECT count(*) FROM docs").fetchone()
                 return conn, str(path)
-        except sqlite3.DatabaseError:
-            pass
+        except sqlite3.DatabaseError as exc:
+            if _locked(exc):
+                if conn is not None:
+                    conn.close()
+                raise
         if conn is not None:
             conn.close()
         # corrupt, foreign or an older schema: start again from an empty file
-        for suffix in ("", "-journal", "-wal", "-shm"):
-            try:
-                os.unlink(str(path) + suffix)
-            except FileNotFoundError:
-                pass
-    conn = _connect(":memory:")  # pragma: no cover - the cache is unusable
-    _create(conn)
-    return conn, ":memory:"
+        if not _remove(str(path)):
+            break
+    return _memory()  # the cache is unusable: an index for this run only
+
+
+def _remove(path: str) -> bool:
+    """Delete the database file at ``path`` and its journals; False if it cannot be."""
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        try:
+            os.unlink(path + suffix)
+        except FileNotFoundError:
+            pass
+        except OSError:
+            return False
+    return True
 
 
 class _Plan:
@@ -467,32 +526,69 @@ def _locate_evidence(conn: sqlite3.Connection, ledger: Ledger) -> None:
 
 
 def open_index(ledger: Ledger, *, root: Optional[Path] = None, progress: Optional[Progress] = None,
-               workers: Optional[int] = None, _retry: bool = True) -> Tuple[sqlite3.Connection, IndexInfo]:
+               workers: Optional[int] = None, trust: bool = True,
+               on_wait: Optional[Callable[[str], None]] = None,
+               lock_timeout: Optional[float] = None) -> Tuple[sqlite3.Connection, IndexInfo]:
     """The ledger's index, brought up to date. ``root`` overrides :func:`cache_dir`;
     ``progress(done, total)`` is called as documents are indexed; ``workers`` sets the
     number of processes that prepare new documents (default: one per core, when
-    there is enough new text)."""
-    conn, where = _open_db(index_path(ledger, root))
+    there is enough new text).
+
+    With ``trust=False`` nothing already in the database is used: it is emptied and
+    built again (the CLI does this under ``CI``, and when a result disagrees with
+    the sources). While another process holds the write lock, ``on_wait(path)`` is
+    called once and the lock is awaited for ``lock_timeout`` seconds (default
+    :data:`LOCK_TIMEOUT`); then :class:`IndexLocked` is raised. A locked database is
+    never deleted.
+    """
+    path = index_path(ledger, root)
+    deadline = time.monotonic() + (LOCK_TIMEOUT if lock_timeout is None else lock_timeout)
+    told = False
+    while True:
+        try:
+            return _open_index(ledger, path, progress, workers, trust)
+        except sqlite3.DatabaseError as exc:
+            if not _locked(exc):
+                raise
+            if time.monotonic() >= deadline:
+                raise IndexLocked("another process has held the search index's write lock for "
+                                  f"{LOCK_TIMEOUT if lock_timeout is None else lock_timeout:g} s",
+                                  path=str(path),
+                                  hint="try again when it is done; the index was left as it is") from None
+            if not told and on_wait is not None:
+                on_wait(str(path))
+                told = True
+            time.sleep(0.05)
+
+
+def _wipe(conn: sqlite3.Connection) -> None:
+    """Empty every table but the schema's record (inside the caller's transaction)."""
+    conn.execute("INSERT INTO fts(fts) VALUES('delete-all')")
+    for table in ("sources", "docs", "units", "cites", "terms"):
+        conn.execute(f"DELETE FROM {table}")
+    conn.execute("DELETE FROM meta WHERE key != 'schema'")
+
+
+def _open_index(ledger: Ledger, path: Path, progress: Optional[Progress], workers: Optional[int],
+                trust: bool, _retry: bool = True) -> Tuple[sqlite3.Connection, IndexInfo]:
+    conn, where = _open_db(path)
     info = IndexInfo(where)
     try:
-        if _stale(conn, ledger) or _meta(conn, "ledger") != _ledger_key(ledger, conn):
+        if not trust or _stale(conn, ledger) or _meta(conn, "ledger") != _ledger_key(ledger, conn):
             conn.execute("BEGIN IMMEDIATE")
             try:
+                if not trust:
+                    _wipe(conn)
                 _apply(conn, ledger, _plan(conn, ledger), info, progress, workers)
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
-    except sqlite3.DatabaseError:
+    except sqlite3.DatabaseError as exc:
         conn.close()
-        if where == ":memory:" or not _retry:
+        if _locked(exc) or where == ":memory:" or not _retry or not _remove(where):
             raise
-        for suffix in ("", "-journal"):
-            try:
-                os.unlink(where + suffix)
-            except FileNotFoundError:
-                pass
-        return open_index(ledger, root=root, progress=progress, workers=workers, _retry=False)
+        return _open_index(ledger, path, progress, workers, trust, _retry=False)
     info.errors = {sid: err for sid, err in conn.execute(
         "SELECT id, error FROM sources WHERE error IS NOT NULL")}
     return conn, info

@@ -52,11 +52,9 @@ def line_of(text: str, needle: str) -> int:
     return hits[0]
 
 
-def readme_section(title: str) -> str:
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    m = re.search(rf"^## {re.escape(title)}\n(.*?)(?=^## |\Z)", text, re.S | re.M)
-    assert m, f"README.md has no '## {title}' section"
-    return m.group(1)
+def doc_page(name: str) -> str:
+    """The text of a manual page, docs/NAME."""
+    return (ROOT / "docs" / name).read_text(encoding="utf-8")
 
 
 def code_blocks(markdown: str, lang: str):

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ci_helpers import ROOT, code_blocks, line_of, load_plain, misquote, readme_section
+from ci_helpers import ROOT, code_blocks, line_of, load_plain, misquote, doc_page
 
 ACTION = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
 HOOKS = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-CI = readme_section("Use in CI")
+CI = doc_page("ci.md")
 BIN = Path(sys.executable).parent
 
 
@@ -89,7 +89,7 @@ def test_pre_commit_validates_its_manifest_and_the_readme_config(tmp_path):
     manifest = subprocess.run([sys.executable, "-m", "pre_commit", "validate-manifest",
                                str(ROOT / ".pre-commit-hooks.yaml")], capture_output=True, text=True)
     assert manifest.returncode == 0, manifest.stdout + manifest.stderr
-    (snippet,) = [b for b in code_blocks(readme_section("Use in CI"), "yaml") if "repos:" in b]
+    (snippet,) = [b for b in code_blocks(doc_page("ci.md"), "yaml") if "repos:" in b]
     config = tmp_path / ".pre-commit-config.yaml"
     config.write_text(snippet, encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "pre_commit", "validate-config", str(config)],
