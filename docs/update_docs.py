@@ -19,7 +19,9 @@ from typing import List
 
 ROOT = Path(__file__).resolve().parents[1]
 ELLIPSIS = "…"
-BLOCK = re.compile(r"```console\n\$ (mali-facts [^\n]*)\n(.*?)```", re.S)
+# A block right after an HTML comment `<!-- test: ... -->` belongs to a page with
+# its own runner (a tutorial run in a scratch folder): it is left alone here.
+BLOCK = re.compile(r"(?<!-->\n)```console\n\$ (mali-facts [^\n]*)\n(.*?)```", re.S)
 ENV = {"NO_COLOR": "1", "COLUMNS": "100", "GITHUB_ACTIONS": "", "MALI_FACTS_QUIET_DEFAULT": ""}
 
 

@@ -190,7 +190,7 @@ class _Style:
             elif isinstance(node, yaml.MappingNode):
                 for k, v in node.value:
                     if isinstance(v, yaml.ScalarNode) and v.tag == STR_TAG and \
-                            v.style in (None, '"', "'"):
+                            v.style in (None, '"', "'", ">"):
                         seen = self.keyed.setdefault(k.value, {})
                         seen[v.style] = seen.get(v.style, 0) + 1
                     if not node.flow_style and isinstance(v, yaml.MappingNode) and \
@@ -215,23 +215,51 @@ class _Style:
         if root is not None:
             walk(root, 0)
         self.quote = "'" if counts["'"] > counts['"'] else '"'
+        self.fold = True       # long text for a key the file folds (`>-`) is folded too
         self.step = self.step or 2
         self.dash = 2 if self.dash is None else self.dash
         self.item = self.item or 2
         if self.blank is None:  # no list of two items to learn from: any blank line?
             self.blank = bool(re.search(r"\n[ \t]*\r?\n", text))
 
+    def usual(self, key: Optional[str]) -> Optional[str]:
+        """How the file mostly writes string values of ``key``: None (plain), a quote or '>'."""
+        seen = self.keyed.get(key) if key is not None else None
+        if not seen:
+            return None
+        return max(seen, key=lambda s: (seen[s], s is None))
+
     def scalar(self, key: Optional[str], value: Any, *, flow: bool = False) -> str:
         """``value`` for ``key``: quoted like the file's other values of that key
         (plain when they are plain and it may be), else plain when it may be."""
-        if isinstance(value, str) and key in self.keyed:
-            seen = self.keyed[key]
-            usual = max(seen, key=lambda s: (seen[s], s is None))
-            if usual == "'":
-                return single_quoted(value) or double_quoted(value)
-            if usual == '"':
-                return double_quoted(value)
+        usual = self.usual(key) if isinstance(value, str) else None
+        if usual == "'":
+            return single_quoted(value) or double_quoted(value)
+        if usual == '"' or (usual == ">" and not plain_ok(value, flow=flow)):
+            return double_quoted(value)
         return format_scalar(value, self.quote, flow=flow)
+
+
+_COMPOSER: List[Any] = []
+
+
+def _composer():
+    """libyaml's loader when its marks count characters of the str, as the pure-Python
+    loader's do (checked once on non-ASCII text), else the pure-Python one."""
+    if not _COMPOSER:
+        yaml = _yaml()
+        loader = getattr(yaml, "CSafeLoader", None)
+        if loader is not None:
+            probe = 'a: "é€😀"\nb: x\n'
+            try:
+                node = yaml.compose(probe, Loader=loader).value[1][1]
+                ok = probe[node.start_mark.index:node.end_mark.index] == "x"
+            except Exception:  # pragma: no cover - a broken libyaml binding
+                ok = False
+            if not ok:
+                loader = None
+        _COMPOSER.append(loader or yaml.SafeLoader)
+    return _COMPOSER[0]
 
 
 def _content_end(text: str, node) -> int:
@@ -249,6 +277,24 @@ def _content_end(text: str, node) -> int:
     if isinstance(node, yaml.SequenceNode) and not node.flow_style and node.value:
         return _content_end(text, node.value[-1])
     return node.end_mark.index
+
+
+def _after_own_comments(text: str, at: int, column: int) -> int:
+    """Past the comment lines right after ``at`` that are indented deeper than
+    ``column`` (they belong to the item above), stopping at a blank line.
+
+    >>> t = "  - id: a\\n    # about a\\n  # about the list\\nclaims: []\\n"
+    >>> t[_after_own_comments(t, 10, 2):]
+    '  # about the list\\nclaims: []\\n'
+    """
+    while at < len(text):
+        end = _line_end(text, at)
+        line = text[at:end]
+        stripped = line.lstrip(" ")
+        if not stripped.startswith("#") or len(line) - len(stripped) <= column:
+            break
+        at = end
+    return at
 
 
 def _line_start(text: str, index: int) -> int:
@@ -314,8 +360,7 @@ class ClaimsEditor:
         yaml = _yaml()
         text = self._text if text is None else text
         try:
-            # The pure-Python loader: its marks count characters of the str.
-            return yaml.compose(text, Loader=yaml.SafeLoader)
+            return yaml.compose(text, Loader=_composer())
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             raise LedgerError(f"invalid YAML: {getattr(exc, 'problem', exc)}", path=self.shown,
@@ -324,7 +369,7 @@ class ClaimsEditor:
 
     def _data(self, text: str) -> Any:
         yaml = _yaml()
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
     def _root(self):
         yaml = _yaml()
@@ -460,9 +505,13 @@ class ClaimsEditor:
                     text[:close] + f"{name}: {format_flow(value, style.quote)}" + text[close:]]
         column = mapping.value[0][0].start_mark.column
         at = _line_end(text, _content_end(text, mapping.value[-1][1]))
-        lines = _block_pair(name, value, column, style)
         prefix = "" if at == 0 or text[at - 1] == "\n" else style.nl
-        return [text[:at] + prefix + style.nl.join(lines) + style.nl + text[at:]]
+        out = []
+        for fold in (True, False):  # folded like the file's other values of the key, else not
+            style.fold = fold
+            lines = _block_pair(name, value, column, style)
+            out.append(text[:at] + prefix + style.nl.join(lines) + style.nl + text[at:])
+        return out
 
     def _delete(self, mapping, pair) -> Optional[str]:
         text = self._text
@@ -487,16 +536,25 @@ class ClaimsEditor:
     # -- append_item ---------------------------------------------------------------
     def append_item(self, section: str, item: Dict[str, Any]) -> None:
         """Append ``item`` (a mapping) to the top-level list ``section``, creating it if absent."""
-        yaml = _yaml()
         if not isinstance(item, dict) or not item:
             raise EditError("append_item needs a non-empty mapping")
         root = self._root()
         data = self._data(self._text) if root is not None else {}
         style = _Style(self._text, root)
-        text = self._text
         expected = copy.deepcopy(data) if isinstance(data, dict) else {}
         existing = expected.get(section)
         expected[section] = (existing if isinstance(existing, list) else []) + [_normalize(item)]
+        for fold in (True, False):  # a folded rendering that does not load back: unfolded
+            style.fold = fold
+            if self._apply(self._appended(section, item, root, style), expected):
+                return
+        raise EditError(f"cannot append to {section!r} without changing other values",
+                        path=self.shown, hint="add the item by hand")
+
+    def _appended(self, section: str, item: Dict[str, Any], root, style: "_Style") -> str:
+        """The text with ``item`` appended to ``section`` in ``style``."""
+        yaml = _yaml()
+        text = self._text
         pair = None
         if root is not None:
             pair = next(((k, v) for k, v in root.value if k.value == section), None)
@@ -513,7 +571,8 @@ class ClaimsEditor:
             if isinstance(seq, yaml.SequenceNode) and not seq.flow_style and seq.value:
                 dash = seq.start_mark.column
                 lines = _block_item(item, dash, style, item_offset=seq.value[0].start_mark.column - dash)
-                at = _line_end(text, _content_end(text, seq.value[-1]))
+                at = _after_own_comments(text, _line_end(text, _content_end(text, seq.value[-1])),
+                                         dash)
                 prefix = "" if text[at - 1:at] == "\n" else nl
                 sep = nl if style.blank else ""
                 new_text = text[:at] + prefix + sep + nl.join(lines) + nl + text[at:]
@@ -533,14 +592,12 @@ class ClaimsEditor:
                 raise EditError(f"cannot append to {section!r}: it is not a block list",
                                 path=self.shown, line=key.start_mark.line + 1,
                                 hint=f"write it as '{section}:' followed by '  - ' items")
-        if not self._apply(new_text, expected):
-            raise EditError(f"cannot append to {section!r} without changing other values",
-                            path=self.shown, hint="add the item by hand")
+        return new_text
 
     # -- output ------------------------------------------------------------------
     def diff(self) -> str:
         """A unified diff (a/PATH b/PATH) of the edits so far; '' when there are none."""
-        name = self.shown
+        name = self.shown.replace(os.sep, "/").lstrip("/")
         return "".join(difflib.unified_diff(
             self.original.splitlines(keepends=True), self._text.splitlines(keepends=True),
             fromfile=f"a/{name}", tofile=f"b/{name}"))
@@ -598,7 +655,35 @@ def _block_pair(name: str, value: Any, column: int, style: _Style) -> List[str]:
         for v in value:
             lines += _block_item(v, column + style.dash, style)
         return lines
+    if style.fold and isinstance(value, str) and style.usual(name) == ">":
+        folded = fold(value, column + style.step)
+        if folded is not None:
+            return [f"{pad}{name}: >-"] + folded
     return [f"{pad}{name}: {style.scalar(name, value)}"]
+
+
+def fold(value: str, column: int, width: int = 88) -> Optional[List[str]]:
+    """``value`` as the lines of a folded (``>-``) scalar indented to ``column`` and
+    wrapped at spaces before ``width``; None when folding could change it.
+
+    >>> fold("The ferry carried 112 passengers and 9 vehicles.", 6, width=30)
+    ['      The ferry carried 112', '      passengers and 9', '      vehicles.']
+    >>> fold("two  spaces", 6) is None
+    True
+    """
+    if not value or value != value.strip() or any(c in value for c in "\n\r\t") or \
+            "  " in value or not value.isprintable() or len(value) + column <= width:
+        return None
+    lines: List[str] = []
+    current = ""
+    for word in value.split(" "):
+        if current and column + len(current) + 1 + len(word) > width:
+            lines.append(" " * column + current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    lines.append(" " * column + current)
+    return lines
 
 
 def _block_item(item: Any, dash: int, style: _Style, item_offset: Optional[int] = None) -> List[str]:

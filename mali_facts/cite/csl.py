@@ -107,7 +107,9 @@ class Locator:
 
     ``start``/``end`` are Unicode code-point offsets into the file decoded as
     UTF-8 (end exclusive); ``line``/``column`` are 1-based; ``paragraph`` counts
-    non-blank lines from 1.
+    non-blank lines from 1. ``page`` is set for a text with form feeds between
+    its pages (a PDF's text, as `source add` and pdftotext write it): 1 + the
+    form feeds before the quote.
     """
 
     start: int
@@ -116,10 +118,16 @@ class Locator:
     column: int
     end_line: int
     paragraph: Optional[int]
+    page: Optional[int] = None
 
     def describe(self) -> str:
-        """Human wording, e.g. ``para. 9, line 9, characters 1639–1789``."""
-        parts = []
+        """Human wording, e.g. ``para. 9, line 9, characters 1639–1789``, after
+        ``p. 2, `` for a paged text.
+
+        >>> Locator(69, 115, 2, 2, 2, 2, page=2).describe()
+        'p. 2, para. 2, line 2, characters 69–115'
+        """
+        parts = [] if self.page is None else [f"p. {self.page}"]
         if self.paragraph is not None:
             parts.append(f"para. {self.paragraph}")
         lines = f"line {self.line}" if self.line == self.end_line else f"lines {self.line}–{self.end_line}"
@@ -136,5 +144,6 @@ def locate_evidence(text: str, start: int, end: int, lines=None) -> Locator:
     lines = lines or LineIndex(text)
     line, column = lines.line_col(start)
     end_line, _ = lines.line_col(max(start, end - 1)) if end > start else (line, column)
+    page = text.count("\f", 0, start) + 1 if "\f" in text else None
     return Locator(start=start, end=end, line=line, column=column, end_line=end_line,
-                   paragraph=paragraph_number(text, start))
+                   paragraph=paragraph_number(text, start), page=page)

@@ -10,8 +10,10 @@ from mali_facts.cli.app import app
 from mali_facts.cli import check  # noqa: E402,F401
 from mali_facts.cli import cite  # noqa: E402,F401
 from mali_facts.cli import coverage, timeline  # noqa: E402,F401
+from mali_facts.cli import report  # noqa: E402,F401
 from mali_facts.cli import schema  # noqa: E402,F401
 from mali_facts.cli import search  # noqa: E402,F401
+from mali_facts.cli import init, source  # noqa: E402,F401
 
 
 def main(argv: Optional[List[str]] = None) -> None:

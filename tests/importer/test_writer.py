@@ -24,8 +24,20 @@ def apply(ed: ClaimsEditor, edit: dict) -> None:
         ed.append_item(edit["section"], edit["item"])
 
 
+@pytest.fixture(params=["libyaml", "python"])
+def composer(request, monkeypatch):
+    """Both of PyYAML's composers give the writer the same node marks."""
+    from mali_facts import writer
+
+    if request.param == "python":
+        monkeypatch.setattr(writer, "_COMPOSER", [yaml.SafeLoader])
+    elif not hasattr(yaml, "CSafeLoader"):
+        pytest.skip("PyYAML is built without libyaml")
+    return request.param
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
-def test_edit_changes_only_the_intended_lines(commented, case):
+def test_edit_changes_only_the_intended_lines(commented, case, composer):
     ed = ClaimsEditor.open(commented)
     for edit in case["edits"]:
         apply(ed, edit)
@@ -137,3 +149,14 @@ def test_append_in_the_files_own_layout(tmp_path, before, after):
     ed = ClaimsEditor.open(path)
     ed.append_item("sources", {"id": "n", "file": "n.txt"})
     assert ed.text == after
+
+
+def test_an_items_own_trailing_comment_stays_with_it(tmp_path):
+    path = tmp_path / "claims.yaml"
+    (tmp_path / "n.txt").write_text("n\n", encoding="utf-8")
+    path.write_text("version: 1\nsources:\n  - id: a\n    file: n.txt\n    # pages numbered by hand\n"
+                    "  # more sources below\nclaims: []\n", encoding="utf-8")
+    ed = ClaimsEditor.open(path)
+    ed.append_item("sources", {"id": "n", "file": "n.txt"})
+    assert ed.text == ("version: 1\nsources:\n  - id: a\n    file: n.txt\n    # pages numbered by hand\n"
+                       "  - id: n\n    file: n.txt\n  # more sources below\nclaims: []\n")
