@@ -36,6 +36,10 @@ class LedgerError(MaliFactsError):
     """The claims file is malformed or inconsistent."""
 
 
+class SourceError(MaliFactsError):
+    """A source cannot be read, fetched or extracted."""
+
+
 class UsageError(MaliFactsError):
     """The command was asked for something that cannot be done (unknown id, empty query...)."""
 

@@ -262,6 +262,15 @@ def _composer():
     return _COMPOSER[0]
 
 
+def _blank_between(text: str, seq, default: bool) -> bool:
+    """Are the items of the block list ``seq`` separated by blank lines? (``default``
+    when it has fewer than two items to tell.)"""
+    if len(seq.value) < 2:
+        return default
+    gap = text[_line_end(text, _content_end(text, seq.value[-2])):seq.value[-1].start_mark.index]
+    return bool(re.search(r"\n[ \t]*\r?\n", "\n" + gap))
+
+
 def _content_end(text: str, node) -> int:
     """Index just after the last character that belongs to ``node`` (not its trailing
     blank lines or comments)."""
@@ -465,6 +474,71 @@ class ClaimsEditor:
                         path=self.shown, line=parent.start_mark.line + 1,
                         hint="edit this value by hand")
 
+    def set_values(self, edits: Sequence[Any]) -> None:
+        """Make many :meth:`set_value` edits, given as ``(keys, value)`` pairs, at once.
+
+        Replacements of existing scalars are spliced in one pass over one
+        composition and checked together: the edited text must load to the old
+        data with exactly these changes (as :meth:`set_value` checks each one).
+        Inserted and deleted keys, and a batch that fails the check, fall back to
+        one :meth:`set_value` at a time. On error nothing of the batch is kept.
+        """
+        yaml = _yaml()
+        edits = [(tuple(keys), value) for keys, value in edits]
+        if not edits:
+            return
+        saved = self._text
+        try:
+            later = self._set_scalars(edits, yaml)
+            for keys, value in later:
+                self.set_value(keys, value)
+        except BaseException:
+            self._text = saved
+            raise
+
+    def _set_scalars(self, edits, yaml) -> List[Any]:
+        """Splice the replacements of existing scalars; return the edits left over."""
+        root = self._root()
+        if root is None:
+            return edits
+        text = self._text
+        expected = self._data(text)
+        style = _Style(text, root)
+        splices, later = [], []
+        for keys, value in edits:
+            if not keys or not isinstance(keys[-1], str) or value is None or not _is_scalar(value):
+                later.append((keys, value))
+                continue
+            parent = self._find(root, keys[:-1])
+            pair = next(((k, v) for k, v in parent.value if k.value == keys[-1]), None) \
+                if isinstance(parent, yaml.MappingNode) else None
+            if pair is None or not isinstance(pair[1], yaml.ScalarNode):
+                later.append((keys, value))
+                continue
+            node = pair[1]
+            start, end = node.start_mark.index, _content_end(text, node)
+            whole = self._replace(node, value, style)[0]
+            splices.append((start, end, whole[start:len(whole) - (len(text) - end)]))
+            target = expected
+            for key in keys[:-1]:
+                if isinstance(target, list) and isinstance(key, str):
+                    target = next(t for t in target if isinstance(t, dict)
+                                  and key in (t.get("id"), t.get("name")))
+                else:
+                    target = target[key]
+            target[keys[-1]] = _normalize(value)
+        splices.sort()
+        if any(a[1] > b[0] for a, b in zip(splices, splices[1:])):
+            return edits  # two edits of one scalar: one at a time
+        out, last = [], 0
+        for start, end, piece in splices:
+            out += [text[last:start], piece]
+            last = end
+        out.append(text[last:])
+        if splices and not self._apply("".join(out), expected):
+            return edits  # some value could not be written in place: one at a time
+        return later
+
     def _replace(self, node, value: Any, style: _Style) -> List[Optional[str]]:
         yaml = _yaml()
         text = self._text
@@ -574,7 +648,7 @@ class ClaimsEditor:
                 at = _after_own_comments(text, _line_end(text, _content_end(text, seq.value[-1])),
                                          dash)
                 prefix = "" if text[at - 1:at] == "\n" else nl
-                sep = nl if style.blank else ""
+                sep = nl if _blank_between(text, seq, style.blank) else ""
                 new_text = text[:at] + prefix + sep + nl.join(lines) + nl + text[at:]
             elif (isinstance(seq, yaml.SequenceNode) and not seq.value) or \
                     (isinstance(seq, yaml.ScalarNode) and seq.tag == "tag:yaml.org,2002:null"

@@ -45,11 +45,14 @@ def test_json_output(cli, monkeypatch):
 
 def test_table_output(cli, monkeypatch):
     monkeypatch.chdir(SMALL)
-    result = cli(["timeline", "--claims", "timeline.yaml"])
+    result = cli(["timeline", "--claims", "timeline.yaml"], env={"COLUMNS": "100"})
     assert result.exit_code == 0
     rows = [line.rstrip() for line in result.stdout.splitlines() if line.startswith("│")]
-    assert rows[0] == "│ 2002        │ A year only.                                 │          │ small   │"
-    assert rows[-1] == "│ 11 Aug 2013 │ A day in 2013.                               │ accurate │ small   │"
+    assert rows[0] == ("│ 2002        │ year-2002         │ A year only.                              "
+                       "│          │ small   │")
+    assert rows[-1] == ("│ 11 Aug 2013 │ day-2013          │ A day in 2013.                            "
+                        "│ accurate │ small   │")
+    assert {len(line) for line in result.stdout.splitlines()[1:-1]} == {100}
     assert result.stdout.rstrip().endswith("6 dated claims")
 
 

@@ -15,54 +15,23 @@ from typing import Any, Dict, List, Optional, Tuple
 CONTEXT = ["http://www.w3.org/ns/anno.jsonld", {"sha256": "https://schema.org/sha256"}]
 
 
-def _common_suffix(a: str, b: str) -> int:
-    n = 0
-    while n < len(a) and n < len(b) and a[len(a) - 1 - n] == b[len(b) - 1 - n]:
-        n += 1
-    return n
+def unique_context(text: str, start: int, end: int) -> Tuple[str, str]:
+    """The shortest prefix and suffix that pick ``text[start:end]`` out (see
+    :func:`mali_facts.text.describe.describe_quote`); for a passage repeated word
+    for word, the context that makes it unique as a string.
 
-
-def _common_prefix(a: str, b: str) -> int:
-    n = 0
-    while n < len(a) and n < len(b) and a[n] == b[n]:
-        n += 1
-    return n
-
-
-def describe_quote(text: str, start: int, end: int) -> Tuple[str, str]:
-    """The shortest ``(prefix, suffix)`` that sets ``text[start:end]`` apart from every
-    other occurrence of the same string (as Apache Annotator's describeTextQuote).
-
-    For each other occurrence, count how far the text before (and after) agrees
-    with ours; grow whichever side needs fewer characters to disagree.
-
-    >>> describe_quote("a cat, a cat, the cat", 18, 21)
+    >>> unique_context("a cat, a cat, the cat", 18, 21)
     ('e ', '')
-    >>> describe_quote("one two", 4, 7)
-    ('', '')
     """
+    from mali_facts.text.describe import describe_quote, minimal_context
+
     exact = text[start:end]
-    if not exact:
-        return "", ""
-    prefix_len = suffix_len = 0
-    i = text.find(exact)
-    while i != -1:
-        if i != start:
-            before = _common_suffix(text[:start], text[:i])
-            after = _common_prefix(text[end:], text[i + len(exact):])
-            if before < prefix_len or after < suffix_len:
-                pass  # already told apart by the context chosen so far
-            else:
-                can_prefix = before < start          # our text has a character there that differs
-                can_suffix = after < len(text) - end
-                need_p = before + 1 - prefix_len
-                need_s = after + 1 - suffix_len
-                if can_prefix and (need_p <= need_s or not can_suffix):
-                    prefix_len = before + 1
-                elif can_suffix:
-                    suffix_len = after + 1
-        i = text.find(exact, i + 1)
-    return text[start - prefix_len:start], text[end:end + suffix_len]
+    if exact.strip() and exact == exact.strip():  # a span as locate reports it
+        found = describe_quote(text, start, end)
+        if found is not None:
+            return found
+    p, s = minimal_context(text, start, end)
+    return text[start - p:start], text[end:end + s]
 
 
 def _datetime(parts: List[int]) -> Optional[str]:
@@ -80,7 +49,7 @@ def annotation(cit, index: int) -> Dict[str, Any]:
         if cit.evidence.prefix is not None or cit.evidence.suffix is not None:
             prefix, suffix = cit.evidence.prefix or "", cit.evidence.suffix or ""
         else:
-            prefix, suffix = describe_quote(cit.text, cit.locator.start, cit.locator.end)
+            prefix, suffix = unique_context(cit.text, cit.locator.start, cit.locator.end)
         if prefix:
             quote["prefix"] = prefix
         if suffix:

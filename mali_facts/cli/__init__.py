@@ -14,6 +14,7 @@ from mali_facts.cli import report  # noqa: E402,F401
 from mali_facts.cli import schema  # noqa: E402,F401
 from mali_facts.cli import search  # noqa: E402,F401
 from mali_facts.cli import init, source  # noqa: E402,F401
+from mali_facts.cli import anchor, add, fix, list  # noqa: E402,F401  (shadows the builtin list here only)
 
 
 def main(argv: Optional[List[str]] = None) -> None:

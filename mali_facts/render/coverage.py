@@ -44,12 +44,12 @@ def render_table(report: CoverageReport, *, color: bool = False, width: Optional
     from rich.text import Text
 
     from mali_facts.ledger import display_path
-    from mali_facts.render.table import console
+    from mali_facts.render.table import console, id_column
 
     out = console(color, width)
     out.print(Text(f"mali-facts coverage: {display_path(report.ledger.path)}", style="bold"))
     table = Table()
-    table.add_column("source", overflow="fold")
+    id_column(table, "source", [s.id for s in report.sources])
     table.add_column("sentences", justify="right")
     table.add_column("covered", justify="right")
     table.add_column("percent", justify="right")

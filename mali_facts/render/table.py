@@ -14,12 +14,47 @@ STYLES = {
 }
 
 
+#: Table width when the output is not a terminal and COLUMNS is not set.
+DEFAULT_WIDTH = 100
+
+
+def terminal_width(default: int = DEFAULT_WIDTH) -> int:
+    """The width tables may use: ``COLUMNS`` when set (as rich reads it), else
+    the width of the terminal stdout is, else ``default`` (output to a pipe or file).
+
+    Only stdout counts: what another stream is attached to says nothing about
+    where the table goes.
+    """
+    import os
+    import sys
+
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    stream = sys.stdout
+    try:
+        if stream is not None and stream.isatty():
+            return os.get_terminal_size(stream.fileno()).columns or default
+    except (AttributeError, OSError, ValueError):
+        pass
+    return default
+
+
 def console(color: bool, width: Optional[int] = None):
+    """A rich console that renders to a string, ``width`` columns wide
+    (default: the terminal's full width, see :func:`terminal_width`)."""
     from rich.console import Console
 
     return Console(file=io.StringIO(), force_terminal=color, no_color=not color,
-                   color_system="auto" if color else None, width=width or 100,
+                   color_system="auto" if color else None, width=width or terminal_width(),
                    highlight=False, emoji=False, soft_wrap=False)
+
+
+def id_column(table, header: str, ids, **options) -> None:
+    """Add a column of ids (claim or source ids), never wrapped: people copy them
+    into `show` and `cite`. It is as wide as the longest id."""
+    longest = max((len(i) for i in ids), default=0)
+    table.add_column(header, no_wrap=True, min_width=max(longest, len(header)), **options)
 
 
 def _detail(e: EvidenceResult) -> str:
@@ -45,11 +80,11 @@ def render_check(report: CheckReport, *, color: bool = False, width: Optional[in
     out = console(color, width)
     claims_file = display_path(report.ledger.path)
     table = Table(show_lines=False, expand=False)
-    table.add_column("claim", overflow="fold")
+    id_column(table, "claim", [c.claim.id for c in report.claims])
     table.add_column("status", no_wrap=True)
-    table.add_column("source", overflow="fold")
+    id_column(table, "source", [e.evidence.source for e in report.evidence])
     table.add_column("at", no_wrap=True)
-    table.add_column("details", overflow="fold")
+    table.add_column("details", overflow="fold", ratio=1)
     counts = affected(report)
     told: set = set()
     for c in report.claims:

@@ -30,18 +30,19 @@ def render_table(events: List[Event], *, color: bool = False, width: Optional[in
     from rich.table import Table
     from rich.text import Text
 
-    from mali_facts.render.table import console
+    from mali_facts.render.table import console, id_column
 
     out = console(color, width)
     out.print(Text(title, style="bold"))
     table = Table(show_lines=False)
     table.add_column("date", no_wrap=True)
+    id_column(table, "claim", [e.claim.id for e in events])
     table.add_column("statement", overflow="fold", ratio=1)
     table.add_column("rating", no_wrap=True)
-    table.add_column("sources", overflow="fold")
+    id_column(table, "sources", [s for e in events for s in e.sources])
     for e in events:
-        table.add_row(e.display, " ".join(e.claim.statement.split()), e.rating or "",
-                      ", ".join(e.sources))
+        table.add_row(e.display, e.claim.id, " ".join(e.claim.statement.split()), e.rating or "",
+                      "\n".join(e.sources))
     out.print(table)
     out.print(f"{len(events)} dated claims")
     return out.file.getvalue()

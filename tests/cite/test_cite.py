@@ -12,7 +12,7 @@ from hypothesis import given, strategies as st
 from conftest import DATA, ROOT, SHARED
 from mali_facts.cite import _format as fmt
 from mali_facts.cite import apa, bibliography, chicago, mla, ris
-from mali_facts.cite.annotation import describe_quote
+from mali_facts.cite.annotation import unique_context as describe_quote
 
 CITE = DATA / "cite"
 REFERENCE = json.loads((CITE / "reference.json").read_text(encoding="utf-8"))
