@@ -54,9 +54,9 @@ class EvidenceResult:
 
     @property
     def percent(self) -> int:
-        """The similarity as a whole percentage, rounded down: a quote that is not in
-        its source never shows 100 (99.7 is "99% similar")."""
-        return min(int(self.score), 99)
+        """The similarity as a whole percentage (half up), but never 100 for a quote
+        that is not in its source: 99.7 is "99% similar"."""
+        return int(self.score + 0.5) if self.passed else min(int(self.score + 0.5), 99)
 
     @property
     def similarity(self) -> str:

@@ -9,7 +9,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mali_facts import consistency, ledger
+from mali_facts import consistency, ledger, report
+from mali_facts.importer import ids
 from mali_facts.cite import _format
 from mali_facts.search import text as search_text
 from mali_facts.text.normalize import ALL, fold_text
@@ -29,6 +30,8 @@ def test_every_caller_folds_with_the_engine(text):
     assert ledger._fold_name(text) == fold_text(text, ALL).strip()
     assert _format.sort_text(text) == fold_text(_format.to_plain(text), _format.SORT_STEPS).translate(
         str.maketrans("", "", _format.SORT_IGNORED))
+    assert ids.slugify(text) == re.sub(r"[^a-z0-9]+", "-", fold_text(text, ids.SLUG_STEPS)).strip("-")
+    assert report._case(text) == fold_text(text, ("case",))
 
 
 def test_callers_name_registry_steps():
@@ -42,6 +45,10 @@ NOT_FOLDING = {
     "ledger.py": "suggesting an id: a slug made of the value",
     "cli/check.py": "a file suffix picks the output format",
     "cli/app.py": "the value of the CI environment variable",
+    "authoring/anchor.py": "a source id suggested from a file name",
+    "importer/extract.py": "a file suffix or a document's first bytes pick the format",
+    "importer/fetch.py": "HTTP header names and values are case-insensitive",
+    "importer/ids.py": "a host name is case-insensitive (DNS)",
     "cite/_format.py": "title case and initials: rendering, not comparing",
     "cite/apa.py": "a capital for a season in a date: rendering",
 }
