@@ -538,20 +538,19 @@ def _identity(path: Union[str, Path]) -> Optional["tuple[int, int]"]:
     return st.st_dev, st.st_ino
 
 
-_BRACKETED = re.compile(r"\[[^\]]*\]")
-_WORD = re.compile(r"[^\W_]{2,}")
-
-
 def _quote_problem(quote: str) -> Optional[str]:
-    """Why ``quote`` cannot be a quote, or None: it needs one whole word (two or more
-    letters or digits) outside bracketed alterations.
+    """Why ``quote`` cannot be a quote, or None: it needs a word of quoted text
+    (:data:`mali_facts.text.syntax.MIN_CONTENT` letters or digits outside brackets
+    and elisions), the rule the matcher applies.
 
-    >>> [_quote_problem(q) for q in ("e", "[T]he", "six", "[Sanogo] a")]
+    >>> [_quote_problem(q) for q in ("e", "[T]he coup", "six", "[Sanogo] a")]
     ['has no whole word', None, None, 'has no whole word outside its bracketed alterations']
     """
-    if _WORD.search(_BRACKETED.sub(" ", quote)):
+    from mali_facts.text.syntax import BRACKET, has_content
+
+    if has_content(quote):
         return None
-    if _BRACKETED.search(quote):
+    if BRACKET.search(quote):
         return "has no whole word outside its bracketed alterations"
     return "has no whole word"
 

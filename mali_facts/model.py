@@ -119,6 +119,11 @@ class Claim:
     review: Optional[Review] = None
     statement_line: Optional[int] = None
 
+    @property
+    def source_ids(self) -> List[str]:
+        """The ids of the sources its evidence cites, each once, in order."""
+        return list(dict.fromkeys(ev.source for ev in self.evidence))
+
 
 @dataclass
 class Entity:

@@ -52,11 +52,7 @@ class Event:
 
     @property
     def sources(self) -> List[str]:
-        out: List[str] = []
-        for ev in self.claim.evidence:
-            if ev.source not in out:
-                out.append(ev.source)
-        return out
+        return self.claim.source_ids
 
 
 def timeline(ledger: Ledger) -> List[Event]:

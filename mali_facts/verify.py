@@ -73,6 +73,9 @@ class EvidenceResult:
             how = self.match or "exact"
             if self.normalizations:
                 how += " (" + ", ".join(self.normalizations) + ")"
+            if self.differences:  # alterations and splices, named
+                how += "; " + "; ".join(f"{d.kind}: {d.quoted or '∅'} → {d.source or '∅'}"
+                                        for d in self.differences)
             return f"quote verified in {src!r}: {how}"
         if self.status == "misquoted":
             diffs = "; ".join(f"{d.kind}: {d.quoted or '∅'} → {d.source or '∅'}" for d in self.differences)
@@ -150,6 +153,8 @@ def verify_evidence(claim: Claim, ev: Evidence, src: Optional[SourceText]) -> Ev
         places = ", ".join(f"line {src.line_col(s)[0]}" for s, _ in m.candidates[:5])
         result.warnings.append(
             f"matches {len(m.candidates)} places ({places}); add a prefix, suffix or start to pick one")
+    if m.status in ("verified", "ambiguous"):
+        result.warnings.extend(m.warnings)  # a long alteration, a splice: fail under --strict
     if m.status == "verified":
         if ev.start is not None and (m.start, m.end) != (ev.start, ev.end):
             result.status = "drifted"

@@ -34,11 +34,7 @@ class Row:
 
     @property
     def sources(self) -> List[str]:
-        out: List[str] = []
-        for ev in self.claim.evidence:
-            if ev.source not in out:
-                out.append(ev.source)
-        return out
+        return self.claim.source_ids
 
 
 @dataclass

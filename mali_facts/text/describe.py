@@ -115,13 +115,13 @@ def describe_quote(text: str, start: int, end: int, *,
 
     The span is one ``locate`` reports: no white space at either end.
 
-    >>> text = "He said no. She said no. They said yes."
-    >>> describe_quote(text, 8, 10)
+    >>> text = "He said yes. She said yes. They said no."
+    >>> describe_quote(text, 8, 11)
     ('', '. S')
-    >>> describe_quote(text, 21, 23)
+    >>> describe_quote(text, 22, 25)
     ('', '. T')
-    >>> describe_quote("ha ha ha", 3, 5)   # a lone space is no context for locate: grown a word
-    ('ha ', ' ha')
+    >>> describe_quote("hah hah hah", 4, 7)   # a lone space is no context for locate: grown a word
+    ('hah ', ' hah')
     >>> describe_quote("a" * 40, 20, 21) is None
     True
     >>> describe_quote("word word", 0, 4, limit=0) is None

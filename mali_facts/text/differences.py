@@ -19,11 +19,16 @@ from rapidfuzz import fuzz
 
 from mali_facts.text.normalize import fold_text
 
-__all__ = ["Difference", "KINDS", "classify", "tokenize", "SPELLING_MIN_RATIO"]
+__all__ = ["Difference", "KINDS", "classify", "tokenize", "SPELLING_MIN_RATIO",
+           "NEGATING_PREFIXES", "is_number", "negations", "negating_prefix", "word_kind"]
 
-#: Difference kinds in order of precedence. ``omission``: source words the quote
-#: leaves out without an ellipsis.
-KINDS = ("number", "negation", "omission", "name", "spelling", "punctuation", "word")
+#: Difference kinds in order of precedence. The first seven make a quote
+#: misquoted (``omission``: source words the quote leaves out without an
+#: ellipsis); ``alteration`` (an editor's bracket, named) and ``splice`` (an
+#: elision that joins two sentences) are reported on quotes that pass, and
+#: fail only under ``--strict`` when they could change the meaning.
+KINDS = ("number", "negation", "omission", "name", "spelling", "punctuation", "word", "alteration",
+         "splice")
 #: A single changed word at least this similar (rapidfuzz ratio) is a spelling variant.
 SPELLING_MIN_RATIO = 75.0
 
@@ -36,6 +41,8 @@ once twice half
 """.split())
 _NEGATIONS = frozenset(
     "not no never n't none nor neither cannot without nobody nothing nowhere".split())
+#: Prefixes that negate the word they are glued to (un-lawful, non-binding).
+NEGATING_PREFIXES = ("non", "un", "in", "im", "il", "ir", "dis", "anti")
 _TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*|[^\w\s]")
 
 
@@ -64,21 +71,78 @@ def _is_word(tok: str) -> bool:
     return bool(re.match(r"\w", tok))
 
 
-def _is_number(folded: str) -> bool:
-    """Digits, number words and currency symbols ($ to £ changes an amount).
+def _negated_symbol(tok: str) -> bool:
+    """¬, and ≠, ∉, ≢ (= with U+0338): a symbol struck through is a negation."""
+    if "\u00ac" in tok:
+        return True
+    return any(unicodedata.category(ch) == "Sm" or ch == "\u0338" for ch in tok) \
+        and "\u0338" in unicodedata.normalize("NFD", tok)
 
-    >>> _is_number("£"), _is_number("six"), _is_number("18th"), _is_number("-")
-    (True, True, True, False)
+
+def is_number(folded: str) -> bool:
+    """Whether a folded token states a quantity: digits and numeric forms
+    (², ④, ¼), number words, or a mathematical operator (a struck-through
+    operator is a negation instead).
+
+    >>> [is_number(t) for t in ["12", "\u00b2", "\u00bc", "six", "sixth", "<", "\u2260", "six-", "\u00a3"]]
+    [True, True, True, True, True, True, False, False, True]
     """
-    if any(ch.isdigit() or unicodedata.category(ch) == "Sc" for ch in folded):
+    if any(ch.isnumeric() or unicodedata.category(ch) == "Sc" for ch in folded):
+        return True
+    if any(unicodedata.category(ch) == "Sm" for ch in folded) and not _negated_symbol(folded):
         return True
     return folded in _NUMBER_WORDS or re.fullmatch(r"\w+(?:st|nd|rd|th)", folded) is not None \
         and folded[:-2] in _NUMBER_WORDS
 
 
-def _negations(folded: Sequence[str]) -> int:
+_is_number = is_number
+
+
+def negations(folded: Sequence[str]) -> int:
+    """How many negations the folded tokens hold (not, n't, never, ≠ ...).
+
+    >>> negations(["it", "doesn't", "\u2260", "never", "note", "\u00ac"])
+    4
+    """
     return sum(1 for t in folded
-               if t in _NEGATIONS or t.endswith("n't") or t.endswith("n\u2019t"))
+               if t in _NEGATIONS or t.endswith("n't") or t.endswith("n\u2019t")
+               or _negated_symbol(t))
+
+
+_negations = negations
+
+
+def negating_prefix(a: str, b: str) -> bool:
+    """Whether one folded word is the other with a negating prefix.
+
+    >>> negating_prefix("unlawful", "lawful"), negating_prefix("non-binding", "binding")
+    (True, True)
+    >>> negating_prefix("undo", "do"), negating_prefix("inform", "form")
+    (True, True)
+    """
+    if len(a) < len(b):
+        a, b = b, a
+    if not b or not a.endswith(b):
+        return False
+    head = a[:-len(b)].rstrip("-")
+    return head in NEGATING_PREFIXES
+
+
+def word_kind(quoted: str, source: str) -> str:
+    """The kind of difference between two (whole) words, as written.
+
+    >>> word_kind("nine", "six"), word_kind("didn't", "did"), word_kind("unlawful", "lawful")
+    ('number', 'negation', 'negation')
+    >>> word_kind("equals", "equal"), word_kind("Sanogo", "Goita")
+    ('word', 'name')
+    """
+    qt, st = tokenize(quoted), tokenize(source)
+    qf = [fold_text(t) for t, _, _ in qt]
+    sf = [fold_text(t) for t, _, _ in st]
+    if len(qf) == 1 and len(sf) == 1 and negating_prefix(qf[0], sf[0]):
+        return "negation"
+    kind = _kind([t for t, _, _ in qt], [t for t, _, _ in st], qf, sf)
+    return "word" if kind == "spelling" else kind
 
 
 def _capitalized(tok: str) -> bool:
@@ -89,12 +153,18 @@ def _kind(q_orig: Sequence[str], s_orig: Sequence[str],
           q_fold: Sequence[str], s_fold: Sequence[str]) -> str:
     if not q_orig and any(_is_word(t) for t in s_orig):  # source words left out, no ellipsis
         return "negation" if _negations(s_fold) else "omission"
+    if any(_negated_symbol(t) for t in list(q_fold) + list(s_fold)) \
+            and _negations(q_fold) != _negations(s_fold):
+        return "negation"  # ≠ for =: a negation, though = is an operator
     if any(_is_number(t) for t in list(q_fold) + list(s_fold)):
         return "number"
     if _negations(q_fold) != _negations(s_fold):
         return "negation"
     q_words = [t for t in q_orig if _is_word(t)]
     s_words = [t for t in s_orig if _is_word(t)]
+    if len(q_words) == 1 and len(s_words) == 1 \
+            and negating_prefix(fold_text(q_words[0]), fold_text(s_words[0])):
+        return "negation"  # fair for unfair
     spelling = (len(q_words) == 1 and len(s_words) == 1
                 and fuzz.ratio(fold_text(q_words[0]), fold_text(s_words[0]))
                 >= SPELLING_MIN_RATIO)

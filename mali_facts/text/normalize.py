@@ -46,6 +46,20 @@ _DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033"
 _GUILLEMETS = "\u00ab\u00bb\u2039\u203a"
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+# Bidirectional controls: they steer the display order, never the words.
+_BIDI = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c"
+_INVISIBLE += _BIDI
+# Combining marks that are diacritics (Latin, Greek, Cyrillic): the blocks of
+# combining diacritical marks, without the overlays U+0334-U+0338, which negate
+# a symbol (= with U+0338 is ≠, ∈ with U+0338 is ∉). `accents` strips them only
+# after a letter.
+_DIACRITICS = "".join(
+    chr(c) for lo, hi in ((0x0300, 0x0333), (0x0339, 0x036F), (0x1AB0, 0x1AFF),
+                          (0x1DC0, 0x1DFF), (0xFE20, 0xFE2F))
+    for c in range(lo, hi + 1) if unicodedata.category(chr(c)) == "Mn")
+# Compatibility decompositions that carry a number's meaning: 10⁶ is not 106,
+# ④① is not 41 and ¼ is not 14. `unicode_compat` keeps these characters.
+_NUMERIC_FORMS = ("<super>", "<sub>", "<circle>", "<fraction>")
 # Characters owned by a later, more specific step: `unicode_compat` leaves them
 # alone so that each step stays independent (NFKC would turn ″ into ′′).
 _RESERVED = set(_SINGLE_QUOTES + _DOUBLE_QUOTES + _GUILLEMETS + _DASHES + _INVISIBLE)
@@ -180,15 +194,42 @@ class Step:
 
 @lru_cache(maxsize=4096)
 def _nfkc_char(c: str) -> str:
+    """NFKC of one character, unless that could change a number.
+
+    Superscripts, subscripts, circled and fraction forms, other numeric
+    characters (category No, Nl: ⒈, Ⅻ) and anything else whose compatibility
+    form would hold a digit it did not hold before stay as they are.
+
+    >>> [_nfkc_char(c) for c in "\ufb01\uff11\u00b2\u2074\u2463\u00bc\u2082\u2488\u2160"]
+    ['fi', '1', '²', '⁴', '④', '¼', '₂', '⒈', 'Ⅰ']
+    """
     if c in _RESERVED:
         return c
-    return unicodedata.normalize("NFKC", c)
+    if unicodedata.category(c) in ("No", "Nl"):
+        return c
+    if unicodedata.decomposition(c).startswith(_NUMERIC_FORMS):
+        return c
+    r = unicodedata.normalize("NFKC", c)
+    if r != c and any(x.isdigit() for x in r) and not c.isdigit():
+        return c
+    return r
 
 
 @lru_cache(maxsize=4096)
 def _strip_marks_char(c: str) -> str:
-    return "".join(x for x in unicodedata.normalize("NFD", c)
-                   if unicodedata.category(x) != "Mn")
+    """A precomposed letter without its diacritics; anything else unchanged.
+
+    Only a letter loses marks, and only diacritics: ≠ (= with U+0338) and ∉
+    stay, and so does a character that would not stay one character.
+
+    >>> [_strip_marks_char(c) for c in "\u00e9\u01d6\u2260\u2209\u0301\ud55c"]
+    ['e', 'u', '≠', '∉', '\u0301', '한']
+    """
+    d = unicodedata.normalize("NFD", c)
+    if len(d) < 2 or not unicodedata.category(d[0]).startswith("L"):
+        return c
+    kept = unicodedata.normalize("NFC", "".join(x for x in d if x not in _DIACRITICS_SET))
+    return kept if len(kept) == 1 else c
 
 
 @lru_cache(maxsize=4096)
@@ -254,12 +295,17 @@ class _SpacedStep(Step):
             yield a, b, self.rep
 
 
+_DIACRITICS_SET = frozenset(_DIACRITICS)
+# A run of separate diacritics after a letter (decomposed text: e + U+0301).
+_LOOSE_DIACRITICS = re.compile("(?<=[^\\W\\d_])[" + _DIACRITICS + "]+")
+
 _WS_CHARS = [chr(c) for c in range(0x3000 + 1) if chr(c).isspace() and c != 0x20]
 _WS_CHARS += [c for c in "\u2028\u2029\u3000" if c not in _WS_CHARS]
 
 _STEP_LIST = [
     Step("unicode_compat", char_fn=_nfkc_char),
-    Step("accents", char_fn=_strip_marks_char),
+    Step("accents", char_fn=_strip_marks_char, pattern=_LOOSE_DIACRITICS,
+         replace=lambda m: ""),
     Step("invisible", pattern=re.compile("[" + _INVISIBLE + "]+"), replace=lambda m: "",
          triggers=_INVISIBLE),
     _SpacedStep("quotes",
@@ -280,28 +326,35 @@ ALL: Tuple[str, ...] = tuple(STEPS)
 
 
 def unicode_compat(text: str) -> str:
-    """NFKC compatibility forms, per character (quotes and dashes excepted).
+    """NFKC compatibility forms, per character (quotes and dashes excepted),
+    never one that changes a number: 10⁶ stays 10⁶, not 106.
 
     >>> unicode_compat("\\ufb01nance \\uff21\\uff22 wait\\u2026 a\\u00a0b")
     'finance AB wait... a b'
+    >>> unicode_compat("10\\u2076 \\u2463\\u2460 \\u00bd H\\u2082O \\uff11\\uff12")
+    '10⁶ ④① ½ H₂O 12'
     """
     return STEPS["unicode_compat"](text)
 
 
 def accents(text: str) -> str:
-    """Strip combining marks (canonical decomposition, then drop category Mn).
+    """Strip the diacritics of letters; marks on symbols stay (≠ is not =).
 
     >>> accents("Go\\u00efta, Comit\\u00e9, Come\\u0301")
     'Goita, Comite, Come'
+    >>> accents("x \\u2260 y, a \\u2209 B, a =\\u0338 b")
+    'x ≠ y, a ∉ B, a =\u0338 b'
     """
     return STEPS["accents"](text)
 
 
 def invisible(text: str) -> str:
-    """Delete soft hyphens and zero-width characters.
+    """Delete soft hyphens, zero-width characters and bidirectional controls.
 
     >>> invisible("coun\\u00adter\\u200bterrorism\\ufeff")
     'counterterrorism'
+    >>> invisible("the junta\\u200e said \\u2067x\\u2069\\u061c")
+    'the junta said x'
     """
     return STEPS["invisible"](text)
 

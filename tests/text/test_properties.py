@@ -1,5 +1,5 @@
-"""Property tests: substrings verify, cosmetic variants verify as normalized,
-and the fold offset map is sound and monotonic."""
+"""Property tests: word-bounded substrings verify, cosmetic variants verify as
+normalized, and the fold offset map is sound and monotonic."""
 
 from __future__ import annotations
 
@@ -8,11 +8,20 @@ from pathlib import Path
 
 from hypothesis import assume, given, settings, strategies as st
 
-from mali_facts.text.locate import locate
+from mali_facts.text.locate import _inside_word, has_content, locate
 from mali_facts.text.normalize import fold, fold_text
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+
+
+def whole_words(text, a, b):
+    """``[a, b)`` widened to word boundaries (a match never cuts a word)."""
+    while a > 0 and _inside_word(text, a):
+        a -= 1
+    while b < len(text) and _inside_word(text, b):
+        b += 1
+    return a, b
 
 
 @st.composite
@@ -20,15 +29,15 @@ def substring(draw, min_len=1, max_len=300):
     text = draw(st.sampled_from(SEEDS))
     a = draw(st.integers(0, len(text) - min_len))
     b = draw(st.integers(a + min_len, min(len(text), a + max_len)))
-    return text, a, b
+    return (text, *whole_words(text, a, b))
 
 
 @settings(max_examples=150, deadline=None)
 @given(substring())
-def test_any_substring_verifies(tsub):
+def test_any_word_bounded_substring_verifies(tsub):
     text, a, b = tsub
     q = text[a:b]
-    assume(q.strip())
+    assume(q.strip() and has_content(q))
     m = locate(text, q)
     assert m.status in ("verified", "ambiguous")
     assert text[m.start:m.end] == q.strip()
@@ -47,7 +56,7 @@ _STRAIGHT = {"'": "\u2019", '"': "\u201d"}
 def test_cosmetic_variant_verifies_normalized(tsub, data):
     text, a, b = tsub
     q = text[a:b].strip()
-    assume(len(q) >= 8 and re.search(r"\w", q))
+    assume(len(q) >= 8 and re.search(r"\w", q) and has_content(q))
     a = text.index(q, a)
     folded = fold(text).text
     fq = fold_text(q).strip()
