@@ -79,6 +79,8 @@ class EvidenceResult:
             return f"quote verified in {src!r}: {how}"
         if self.status == "misquoted":
             diffs = "; ".join(f"{d.kind}: {d.quoted or '∅'} → {d.source or '∅'}" for d in self.differences)
+            if not self.differences:  # what is wrong is in the warnings (a gap too long)
+                return f"misquoted from {src!r}"
             return f"misquoted from {src!r} ({self.percent}% similar): {diffs}"
         if self.status == "not_found":
             return f"quote not found in {src!r} ({self.similarity})"
@@ -153,8 +155,8 @@ def verify_evidence(claim: Claim, ev: Evidence, src: Optional[SourceText]) -> Ev
         places = ", ".join(f"line {src.line_col(s)[0]}" for s, _ in m.candidates[:5])
         result.warnings.append(
             f"matches {len(m.candidates)} places ({places}); add a prefix, suffix or start to pick one")
-    if m.status in ("verified", "ambiguous"):
-        result.warnings.extend(m.warnings)  # a long alteration, a splice: fail under --strict
+    if m.status in ("verified", "ambiguous", "misquoted"):
+        result.warnings.extend(m.warnings)  # a long alteration, a splice; an elision's gap too long
     if m.status == "verified":
         if ev.start is not None and (m.start, m.end) != (ev.start, ev.end):
             result.status = "drifted"

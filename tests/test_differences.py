@@ -48,3 +48,30 @@ def test_a_failure_never_shows_100_percent(write_claims, cli):
     assert "100%" not in table.stdout
     ev = json.loads(cli(["check", "--format", "json"]).stdout)["claims"][0]["evidence"][0]
     assert ev["status"] == "misquoted" and 99.5 <= ev["score"] < 100
+
+
+GAP = """\
+version: 1
+sources:
+  - id: rs
+    file: seeds/rolling-stone-2013-mali-training.txt
+    title: Rolling Stone
+claims:
+  - id: too-far
+    statement: The election will unlock aid for training.
+    evidence:
+      - source: rs
+        quote: "The election will unlock $4 billion in foreign aid … U.S. training in Mali will resume"
+"""
+
+
+def test_an_elision_gap_over_the_limit_says_so(write_claims, cli):
+    write_claims(GAP)
+    result = cli(["check", "--format", "plain"])
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "claims.yaml:11:9: error: misquoted from 'rs'; gap too long (1497 characters between '…' "
+        "pieces; the limit is 600) [misquoted]\n")
+    ev = json.loads(cli(["check", "--format", "json"]).stdout)["claims"][0]["evidence"][0]
+    assert (ev["status"], ev["match"]) == ("misquoted", "elided")
+    assert ev["found"].startswith("The election will unlock") and ev["found"].endswith("will resume")

@@ -60,7 +60,7 @@ def id_column(table, header: str, ids, **options) -> None:
 def _detail(e: EvidenceResult) -> str:
     if e.status == "misquoted":
         return "; ".join(f"{d.kind}: {d.quoted or '∅'} → {d.source or '∅'}" for d in e.differences) \
-            or f"{e.percent}% similar"
+            or "; ".join(e.warnings) or f"{e.percent}% similar"
     if e.status == "verified":
         how = e.match or "exact"
         return how + (f" ({', '.join(e.normalizations)})" if e.normalizations else "")

@@ -777,6 +777,30 @@ def _elided(text: str, folded: Folded, quote: str) -> List[_Chain]:
     return chains
 
 
+def _long_gap(folded: Folded, quote: str) -> Optional[Tuple[int, int, int]]:
+    """When every elided piece is in the text, in order, but only with a gap over
+    :data:`ELISION_MAX_GAP`: ``(start, end, widest gap)`` in folded positions of the
+    first such run of pieces; else None."""
+    parts = [p.strip() for p in _ELISION.split(quote)]
+    pieces = [_Piece(p) for p in parts if _WORD.search(p) or _BRACKET.search(p)]
+    if len(pieces) < 2 or any(p.content < MIN_CONTENT for p in pieces):
+        return None
+    ft = folded.text
+    budget = STATS["steps"] + ELIDED_MAX_STEPS
+    for m0 in _piece_matches(ft, pieces[0], 0, len(ft), 5, budget):
+        prev, widest = m0, 0
+        for piece in pieces[1:]:
+            nxt = _piece_matches(ft, piece, prev.end, len(ft), 1, budget)
+            if not nxt:
+                break
+            widest = max(widest, nxt[0].start - prev.end)
+            prev = nxt[0]
+        else:
+            if widest > ELISION_MAX_GAP:
+                return m0.start, prev.end, widest
+    return None
+
+
 def _chain_span(text: str, folded: Folded, c: _Chain) -> Tuple[int, int]:
     return _trim(text, *folded.to_original(c.matches[0].start, c.matches[-1].end))
 
@@ -1012,6 +1036,11 @@ def locate(text: str, quote: str, *, prefix: Optional[str] = None,
             s, e = spans[k]
             return Match("misquoted", "fuzzy", s, e, _chain_score(text, folded, q, c),
                          differences=tuple(c.verdict.differences))
+        gap = _long_gap(folded, q)
+        if gap is not None:  # every piece is there, too far apart: say so, not not_found
+            s, e = _trim(text, *folded.to_original(gap[0], gap[1]))
+            return Match("misquoted", "elided", s, e, 0.0, warnings=(
+                f"gap too long ({gap[2]} characters between '…' pieces; the limit is {ELISION_MAX_GAP})",))
 
     if cut:
         return _cut_misquote(text, q, cut, prefix, suffix, position)
