@@ -10,7 +10,8 @@ A careful editor's rules:
   by ``January 3``); a month or weekday on its own needs the same month or weekday;
 - a capitalised word is a name, except an ordinary word that is capitalised only
   because it starts a sentence (one the statement, its quotes or its sources write
-  in lower case, or a common function word);
+  in lower case, or a common function word) and is not a word of one of the
+  ledger's entities;
 - a name is supported by its quotes, by another spelling of the same entity, by a
   standard abbreviation (``Capt.``/``Captain``), or by the title, publisher or
   authors of the sources the claim cites ("The Ledger reported …").
@@ -315,7 +316,7 @@ def details(statement: str) -> List[str]:
     return [d.text for d in _details(statement)]
 
 
-def _details(statement: str, common=lambda word: False) -> List[Detail]:
+def _details(statement: str, common=lambda word: False, entity=lambda word: False) -> List[Detail]:
     toks = _tokens(statement)
     numbers = _numbers(toks, statement)
     dates = _dates(toks, statement, numbers)
@@ -344,7 +345,7 @@ def _details(statement: str, common=lambda word: False) -> List[Detail]:
         low = _case(word).rstrip(".")
         if not word[:1].isupper() or low in NOT_NAMES:
             continue
-        if tok.initial and not _name_at_start(toks, i, word, common):
+        if tok.initial and not entity(word) and not _name_at_start(toks, i, word, common):
             continue
         found.append((i, Detail(word, "name")))
     found.sort(key=lambda f: f[0])
@@ -431,8 +432,14 @@ def unsupported_details(statement: str, quotes: Iterable[str],
         pattern = re.compile(r"(?<![\w])" + re.escape(low) + r"(?![\w])")
         return any(pattern.search(t) for t in (statement, *lower_texts))
 
+    entity_words = {w for group in aliases for spelling in group for w in spelling.split()}
+
+    def entity(word: str) -> bool:
+        """A word of an entity's spelling (the ledger's `entities:`) is a name anywhere."""
+        return fold(word) in entity_words
+
     out: List[str] = []
-    for detail in _details(statement, common):
+    for detail in _details(statement, common, entity):
         if detail.text in out:
             continue
         if detail.kind == "number":
