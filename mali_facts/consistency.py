@@ -439,9 +439,11 @@ def unsupported_details(statement: str, quotes: Iterable[str],
         return fold(word) in entity_words
 
     out: List[str] = []
+    seen: set = set()
     for detail in _details(statement, common, entity):
-        if detail.text in out:
+        if detail.text in seen:  # each distinct detail is checked once
             continue
+        seen.add(detail.text)
         if detail.kind == "number":
             ok = detail.value in said.values
         elif detail.kind == "date":

@@ -17,9 +17,15 @@ if TYPE_CHECKING:  # PyYAML is imported when a file is parsed, not before
     from mali_facts.yamlpos import Y
 
 VERSION = 1
+# Anchored for the JSON schema, and always used with fullmatch: with ``match``,
+# ``$`` would let "c1\n" through.
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 URL = re.compile(r"^https?://\S+$")
+# Offsets are plain decimal integers: YAML 1.1 also reads 010 (8), 0x100 and 1:20 (80).
+DECIMAL = re.compile(r"0|[1-9][0-9]*")
+# How many files the "did you mean" hint for a missing source looks at, at most.
+HINT_WALK_FILES = 5_000
 
 # The public contract of claims.yaml v1: allowed keys per object (required ones first).
 TOP_KEYS = {"version": True, "sources": True, "claims": True, "entities": False}
@@ -76,6 +82,12 @@ def resolve_claims_path(explicit: Optional[Union[str, Path]] = None) -> Path:
     if explicit is not None:
         path = Path(explicit)
         if not path.is_file():
+            from mali_facts.sources import file_kind
+
+            kind = file_kind(path)
+            if kind not in (None, "missing"):
+                raise UsageError(f"the claims file {path} is {kind}, not a regular file",
+                                 hint="pass a claims file to --claims")
             raise UsageError(f"no such claims file: {path}",
                              hint="pass an existing file to --claims")
         return path
@@ -134,8 +146,12 @@ def load_ledger(path: Union[str, Path]) -> Ledger:
     """Read, parse and validate ``path``. Raises LedgerError/LedgerInvalid on bad input."""
     path = Path(path)
     shown = display_path(path)
+    from mali_facts.sources import Refused, read_limited
+
     try:
-        data = path.read_bytes()
+        data = read_limited(path, shown, "MAX_CLAIMS_BYTES")
+    except Refused as exc:
+        raise LedgerError(str(exc)) from None
     except OSError as exc:
         raise LedgerError(f"cannot read the claims file: {exc.strerror}", path=shown) from None
     try:
@@ -158,6 +174,8 @@ class _Validator:
     def __init__(self, path: Path, shown: str, text: str):
         self.path, self.shown, self.text = path, shown, text
         self.errors: List[LedgerError] = []
+        self.spelled: Dict[str, str] = {}   # folded entity spelling -> entity name
+        self._siblings: Optional[List[str]] = None
 
     # -- helpers -------------------------------------------------------------
     def error(self, line: Optional[int], message: str, hint: Optional[str] = None) -> None:
@@ -229,14 +247,30 @@ class _Validator:
         child = y.value.get(key)
         if child is None:
             return None
-        if isinstance(child.value, bool) or not isinstance(child.value, int) or child.value < 0:
-            self.error(child.key_line, f"{what}: {key!r} must be a whole number >= 0")
+        if (isinstance(child.value, bool) or not isinstance(child.value, int) or child.value < 0
+                or not DECIMAL.fullmatch(child.raw or "")):
+            self.error(child.key_line, f"{what}: {key!r} must be a whole number >= 0",
+                       f"write it in plain decimal digits, not {child.raw!r}"
+                       if isinstance(child.value, int) and not isinstance(child.value, bool)
+                       and child.value >= 0 else None)
             return None
         return child.value
 
+    def bounded(self, y: Y, key: str, value: Optional[str], what: str, name: str) -> Optional[str]:
+        """``value`` unless it is longer than the limit ``name`` (an error on its line)."""
+        from mali_facts.limits import DEFAULTS, limit, raise_hint
+
+        if value is not None and len(value) > limit(name):
+            noun = DEFAULTS[name][1].split(" in ")[0]
+            self.error(y.value[key].key_line,
+                       f"{what}: {key!r} has {len(value)} {noun}, over the limit of {limit(name)}",
+                       f"shorten it, or {raise_hint(name)}")
+            return None
+        return value
+
     def slug(self, y: Y, what: str) -> Optional[str]:
         value = self.string(y, "id", what)
-        if value is not None and not SLUG.match(value):
+        if value is not None and not SLUG.fullmatch(value):
             fixed = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
             self.error(y.value["id"].key_line, f"{what}: id {value!r} is not a lowercase slug",
                        f"use {fixed!r}" if fixed else "use letters, digits and hyphens")
@@ -270,6 +304,24 @@ class _Validator:
             return []
         return y.value
 
+    def siblings(self, root: Path) -> List[str]:
+        """Text files below ``root`` (relative, POSIX), for "did you mean": found once
+        per file, looking at no more than HINT_WALK_FILES entries and never following
+        symbolic links or entering hidden folders."""
+        if self._siblings is None:
+            found: List[str] = []
+            seen = 0
+            for folder, dirs, files in os.walk(root):
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                seen += len(dirs) + len(files)
+                rel = os.path.relpath(folder, root)
+                found += [(name if rel == "." else os.path.join(rel, name)).replace(os.sep, "/")
+                          for name in files if name.endswith(".txt")]
+                if seen >= HINT_WALK_FILES:
+                    break
+            self._siblings = found[:500]
+        return self._siblings
+
     def sources(self, y: Optional[Y]) -> Dict[str, Source]:
         out: Dict[str, Source] = {}
         root = self.path.parent.resolve()
@@ -302,16 +354,21 @@ class _Validator:
                                "saved text of the source")
                     resolved = None
                 elif not is_file:
-                    if os.path.islink(os.path.join(root, file)):
-                        hint = "it is a symbolic link to a file that does not exist"
+                    from mali_facts.sources import file_kind
+
+                    kind = file_kind(real)
+                    if kind not in (None, "missing"):
+                        self.error(line, f"{what}: file {file!r} is {kind}, not a regular file",
+                                   "point 'file' at a text file")
                     else:
-                        siblings = [p.relative_to(root).as_posix() for p in root.glob("**/*.txt")
-                                    if p.is_file()][:500]
-                        hint = did_you_mean(file, siblings) or "check the path"
-                    self.error(line, f"{what}: file {file!r} does not exist", hint)
+                        if os.path.islink(os.path.join(root, file)):
+                            hint = "it is a symbolic link to a file that does not exist"
+                        else:
+                            hint = did_you_mean(file, self.siblings(root)) or "check the path"
+                        self.error(line, f"{what}: file {file!r} does not exist", hint)
                     resolved = None
             sha = self.string(item, "sha256", what)
-            if sha is not None and not SHA256.match(sha):
+            if sha is not None and not SHA256.fullmatch(sha):
                 self.error(item.value["sha256"].key_line,
                            f"{what}: sha256 must be 64 lowercase hex digits",
                            "compute it with: sha256sum FILE")
@@ -323,7 +380,7 @@ class _Validator:
                 self.error(item.value["type"].key_line, f"{what}: unknown type {kind!r}",
                            did_you_mean(kind, SOURCE_TYPES) or "use one of " + ", ".join(SOURCE_TYPES))
             url = self.string(item, "url", what)
-            if url is not None and not URL.match(url):
+            if url is not None and not URL.fullmatch(url):
                 self.error(item.value["url"].key_line, f"{what}: url {url!r} is not an http(s) URL")
             source = Source(
                 id=sid or "", file=file or "", path=resolved or Path(), line=item.line,
@@ -362,7 +419,7 @@ class _Validator:
 
     def entities(self, y: Optional[Y]) -> Dict[str, Entity]:
         out: Dict[str, Entity] = {}
-        spelled: Dict[str, str] = {}  # folded spelling -> entity name
+        spelled = self.spelled  # folded spelling -> entity name
         for item in self.section(y, "entities"):
             if not self.keys(item, ENTITY_KEYS, "entity"):
                 continue
@@ -403,10 +460,11 @@ class _Validator:
                            f"first defined on line {seen[cid]}")
             elif cid is not None:
                 seen[cid] = item.line
-            statement = self.string(item, "statement", what)
+            statement = self.bounded(item, "statement", self.string(item, "statement", what), what,
+                                     "MAX_STATEMENT_CHARS")
             tags = self.strings(item, "tags", what)
             for tag in tags:
-                if not SLUG.match(tag):
+                if not SLUG.fullmatch(tag):
                     self.error(item.value["tags"].key_line, f"{what}: tag {tag!r} is not a lowercase slug")
             named = self.strings(item, "entities", what)
             if named and not entities:
@@ -416,7 +474,7 @@ class _Validator:
             elif entities:
                 for name in named:
                     if name not in entities:
-                        canonical = _canonical(name, entities)
+                        canonical = self.spelled.get(_fold_name(name))
                         hint = (f"use the canonical spelling {canonical!r}" if canonical
                                 else did_you_mean(name, entities) or "add it to 'entities:'")
                         self.error(item.value["entities"].key_line,
@@ -446,7 +504,8 @@ class _Validator:
                 self.error(item.value["source"].key_line, f"{what}: unknown source {source!r}",
                            did_you_mean(source, sources) or "add it to 'sources:'")
             quote_y = item.value.get("quote")
-            quote = self.string(item, "quote", what)
+            quote = self.bounded(item, "quote", self.string(item, "quote", what), what,
+                                 "MAX_QUOTE_CHARS")
             start, end = self.integer(item, "start", what), self.integer(item, "end", what)
             if ("start" in item.value) != ("end" in item.value):
                 self.error(item.line, f"{what}: give both 'start' and 'end', or neither")
@@ -480,7 +539,7 @@ class _Validator:
                        did_you_mean(rating, RATINGS) or "use one of " + ", ".join(RATINGS))
         references = self.strings(y, "references", what)
         for ref in references:
-            if not URL.match(ref):
+            if not URL.fullmatch(ref):
                 self.error(y.value["references"].key_line,
                            f"{what}: reference {ref!r} is not an http(s) URL")
         return Review(rating=rating or "", explanation=self.string(y, "explanation", what) or "",
@@ -558,7 +617,7 @@ def _quote_problem(quote: str) -> Optional[str]:
 def _label(what: str, item: Y) -> str:
     """'claim' or, when the item has a usable id, "claim 'the-id'"."""
     ident = item.value.get("id") if item.is_map else None
-    if ident is not None and isinstance(ident.value, str) and SLUG.match(ident.value):
+    if ident is not None and isinstance(ident.value, str) and SLUG.fullmatch(ident.value):
         return f"{what} {ident.value!r}"
     return what
 
@@ -570,9 +629,3 @@ def _fold_name(name: str) -> str:
     return fold_text(name, ALL).strip()
 
 
-def _canonical(name: str, entities: Dict[str, Entity]) -> Optional[str]:
-    key = _fold_name(name)
-    for entity in entities.values():
-        if any(_fold_name(s) == key for s in (entity.name, *entity.aliases)):
-            return entity.name
-    return None

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")  # used with fullmatch
 
 
 @dataclass(frozen=True, order=True)
@@ -34,7 +34,7 @@ class PartialDate:
     @classmethod
     def parse(cls, value) -> "PartialDate":
         text = value.isoformat() if hasattr(value, "isoformat") else str(value).strip()
-        m = _DATE.match(text)
+        m = _DATE.fullmatch(text)
         if not m:
             raise ValueError(f"{text!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
         year, month, day = (int(g) if g else None for g in m.groups())

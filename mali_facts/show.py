@@ -39,12 +39,23 @@ def find_claim(ledger: Ledger, claim_id: str) -> Claim:
 
 def context_span(text: str, start: int, end: int) -> "tuple[int, int]":
     """The sentences the quote overlaps, plus the one before and the one after in
-    the same paragraph: about two sentences of context around a short quote."""
+    the same paragraph: about two sentences of context around a short quote. No
+    more than ``MAX_CONTEXT_CHARS`` (:mod:`mali_facts.limits`) on either side of the
+    quote: a paragraph of one 50 MB sentence is not printed whole.
+
+    >>> context_span("One. Two three. Four.", 5, 8)
+    (0, 21)
+    >>> context_span("x" * 5000 + " quote " + "y" * 5000, 5001, 5006)
+    (4601, 5406)
+    """
+    from mali_facts.limits import limit
     from mali_facts.text.segment import sentences
 
-    para_start = text.rfind("\n", 0, start) + 1
-    para_end = text.find("\n", end)
-    para_end = len(text) if para_end < 0 else para_end
+    most = limit("MAX_CONTEXT_CHARS")
+    lo, hi = max(0, start - most), min(len(text), end + most)
+    para_start = text.rfind("\n", lo, start) + 1 or lo
+    para_end = text.find("\n", end, hi)
+    para_end = hi if para_end < 0 else para_end
     spans = [(a + para_start, b + para_start) for a, b in sentences(text[para_start:para_end])]
     inside = [i for i, (a, b) in enumerate(spans) if a < end and b > start]
     if not inside:

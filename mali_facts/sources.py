@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Dict, Optional
 
 from mali_facts.model import Ledger, Source
@@ -42,11 +43,83 @@ class SourceText:
         return self._lines.line_col(offset)
 
 
+def file_kind(path) -> Optional[str]:
+    """What ``path`` is when it is not a regular file (following symlinks), or None
+    for a regular file: "missing", "a directory", "a FIFO (named pipe)", "a device",
+    "a socket", or "unreadable: <why>".
+
+    >>> file_kind("/dev/null"), file_kind("/"), file_kind("/no/such/file")
+    ('a device', 'a directory', 'missing')
+    """
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return "missing"
+    except OSError as exc:
+        return f"unreadable: {exc.strerror}"
+    return _kind(st.st_mode)
+
+
+def _kind(mode: int) -> Optional[str]:
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"  # pragma: no cover - a door, a whiteout...
+
+
+class Refused(OSError):
+    """A file that is not read: not a regular file, or over its size limit.
+    ``str()`` is the whole one-line message."""
+
+    def __str__(self) -> str:
+        return self.args[0]
+
+
+def read_limited(path, shown: str, limit_name: str) -> bytes:
+    """The bytes of the regular file ``path``, refusing anything else, and files over
+    the limit ``limit_name`` (see :mod:`mali_facts.limits`). Raises OSError with a
+    one-line message (``seeds/x is a FIFO (named pipe), not a regular file``)
+    as :class:`Refused`, or OSError when it cannot be opened.
+
+    The file is opened without blocking (a FIFO would wait for a writer), then
+    checked with ``fstat``: what is read is what was checked.
+    """
+    from mali_facts.limits import limit, raise_hint, size
+
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as f:
+        st = os.fstat(fd)
+        kind = _kind(st.st_mode)
+        if kind is not None:
+            raise Refused(f"{shown} is {kind}, not a regular file")
+        most = limit(limit_name)
+        if st.st_size > most:
+            raise Refused(f"{shown} is {size(st.st_size)}, over the limit of {size(most)} "
+                             f"({raise_hint(limit_name)} bytes)")
+        data = f.read()
+        if len(data) > most:  # it grew since fstat
+            raise Refused(f"{shown} is over the limit of {size(most)} "
+                             f"({raise_hint(limit_name)} bytes)")
+        return data
+
+
 def read_source(source: Source) -> SourceText:
     try:
-        data = Path(source.path).read_bytes()
+        data = read_limited(source.path, source.file, "MAX_SOURCE_BYTES")
     except OSError as exc:
+        if isinstance(exc, Refused):
+            return SourceText(source, None, None, str(exc))
         return SourceText(source, None, None, f"cannot read {source.file}: {exc.strerror}")
+    except MemoryError:
+        return SourceText(source, None, None, f"{source.file}: not enough memory to read it")
     digest = hashlib.sha256(data).hexdigest()
     try:
         text = data.decode("utf-8")

@@ -8,6 +8,7 @@ every later error can name ``file:line``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional
 
@@ -46,6 +47,11 @@ class Y:
         return self.value
 
 
+# What YAML 1.1 forbids in a stream (PyYAML's reader refuses it with a two-line message).
+_NOT_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+
+
 def _loader_class():
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -64,8 +70,18 @@ def parse(text: str, path: str, errors: Optional[List[LedgerError]] = None) -> Y
     ...
     mali_facts.errors.LedgerError: f.yaml:2: duplicate key 'a' (first defined on line 1; remove one of them)
     """
+    bad = _NOT_PRINTABLE.search(text)
+    if bad is not None:
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - text.rfind("\n", 0, bad.start())
+        raise LedgerError(f"invalid YAML: control character U+{ord(bad.group()):04X} at column {column}",
+                          path=path, line=line,
+                          hint="remove it, or write it as an escape in double quotes") from None
     try:
         node = yaml.compose(text, Loader=_loader_class())
+    except RecursionError:
+        raise LedgerError("invalid YAML: nested too deeply", path=path, line=None,
+                          hint="flatten the structure") from None
     except yaml.MarkedYAMLError as exc:
         # the parser's own words, where it stopped: "claims.yaml:14:7: found a tab character …"
         mark = exc.problem_mark or exc.context_mark
@@ -74,18 +90,25 @@ def parse(text: str, path: str, errors: Optional[List[LedgerError]] = None) -> Y
         raise LedgerError(problem, path=path, line=line,
                           column=mark.column + 1 if mark else None) from None
     except yaml.YAMLError as exc:
-        raise LedgerError(f"invalid YAML: {exc}", path=path, line=None) from None
+        raise LedgerError("invalid YAML: " + " ".join(str(exc).split()), path=path, line=None) from None
     if node is None:
         raise LedgerError("the file is empty", path=path, line=1,
                           hint="start it with 'version: 1'")
     constructor = yaml.SafeLoader("")
     try:
-        return _convert(node, path, constructor, set(), errors)
+        tree = _convert(node, path, constructor, set(), errors)
     except _Alias:
         line = next((e.start_mark.line + 1 for e in yaml.parse(text, Loader=_loader_class())
                      if isinstance(e, yaml.AliasEvent)), None)
         raise LedgerError("anchors and aliases are not supported", path=path, line=line,
                           hint="write the value out in full") from None
+    if "&" in text:  # an anchor no alias uses: refused too, as the docs say
+        for event in yaml.parse(text, Loader=_loader_class()):
+            if getattr(event, "anchor", None) is not None:
+                raise LedgerError(f"anchors and aliases are not supported (&{event.anchor})",
+                                  path=path, line=event.start_mark.line + 1,
+                                  hint="remove the anchor") from None
+    return tree
 
 
 class _Alias(Exception):
@@ -101,6 +124,9 @@ def _convert(node, path: str, constructor, seen: set,
     if id(node) in seen:
         raise _Alias()
     seen.add(id(node))
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in (_MAP, _SEQ):
+        raise LedgerError(f"tags are not supported ({node.tag})", path=path, line=line,
+                          hint="remove the tag")
     if isinstance(node, yaml.MappingNode):
         out: Dict[str, Y] = {}
         for key_node, value_node in node.value:

@@ -67,7 +67,8 @@ def test_an_edited_claims_file_is_validated_again(big):
     ("delete", "source 'd7': file 'docs/d7.txt' does not exist (did you mean 'docs/d76.txt'?)"),
     ("outside", "source 'd7': file 'docs/d7.txt' is outside the claims file's folder "
                 "(keep sources next to or below claims.yaml)"),
-    ("folder", "source 'd7': file 'docs/d7.txt' does not exist (did you mean 'docs/d76.txt'?)"),
+    ("folder", "source 'd7': file 'docs/d7.txt' is a directory, not a regular file "
+               "(point 'file' at a text file)"),
 ])
 def test_a_source_that_changed_place_is_validated_again(change, message, big, tmp_path):
     from mali_facts.ledger import LedgerInvalid

@@ -233,7 +233,9 @@ def test_a_locked_index_is_awaited_then_reported_never_deleted(big, cli, monkeyp
     assert (db.stat().st_ino, hashlib.sha256(db.read_bytes()).hexdigest()) == before
 
 
-def test_a_search_waits_for_the_lock_and_goes_on(big, cli):
+def test_a_search_waits_for_the_lock_and_goes_on(big, cli, monkeypatch):
+    import mali_facts.cli.search as search_cli
+
     folder, cache = big
     search = ["search", "rewritten", "--format", "json"]
     cli(search)
@@ -243,7 +245,18 @@ def test_a_search_waits_for_the_lock_and_goes_on(big, cli):
     holder = threading.Thread(target=_hold_lock, args=(db, release, held), daemon=True)
     holder.start()
     assert held.wait(10)
-    threading.Timer(0.5, release.set).start()
+    # the lock is released once the search says it is waiting (not after a fixed
+    # delay, which a loaded machine can outlast before the search reaches the lock)
+    say = search_cli._say_waiting
+
+    def say_then_release(path):
+        say(path)
+        release.set()
+
+    monkeypatch.setattr(search_cli, "_say_waiting", say_then_release)
+    backstop = threading.Timer(30, release.set)  # never hang the suite
+    backstop.daemon = True
+    backstop.start()
     result = cli(search)
     holder.join(10)
     assert result.exit_code == 0

@@ -19,4 +19,6 @@ from mali_facts.cli import anchor, add, fix, list  # noqa: E402,F401  (shadows t
 
 def main(argv: Optional[List[str]] = None) -> None:
     """Console-script entry point."""
-    app(args=argv, prog_name="mali-facts")
+    from mali_facts.cli.app import run_guarded
+
+    run_guarded(lambda: app(args=argv, prog_name="mali-facts"))

@@ -16,11 +16,12 @@ import typer
 from mali_facts import __version__
 from mali_facts.errors import MaliFactsError
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 clean; 1 findings (a quote failed verification); "
-    "2 bad input or usage (malformed claims file, unknown id, bad option)."
+    "2 bad input or usage (malformed claims file, unknown id, bad option); "
+    "3 internal error (a bug: please report it)."
 )
 
 
@@ -97,9 +98,65 @@ def _main(
 
 # -- helpers -------------------------------------------------------------------
 
+def run_guarded(run: Callable[[], object]) -> None:
+    """Run the app so that no traceback reaches the user.
+
+    Output that the terminal's encoding cannot show (``PYTHONIOENCODING=ascii``,
+    a Windows code page) is written with replacements instead of failing. An
+    unexpected exception becomes one line and exit 3; ``MALI_FACTS_DEBUG=1``
+    prints the traceback as well. Running out of memory says so (exit 3).
+    """
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace" if stream is sys.stderr else "replace")
+        except (AttributeError, ValueError):  # not a TextIOWrapper (a test's capture)
+            pass
+    try:
+        run()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:  # pragma: no cover - click turns it into "Aborted!" first
+        sys.stderr.write("Aborted!\n")
+        raise SystemExit(130)
+    except BrokenPipeError:
+        # the reader went away (`| head`): nothing more to say to it
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:  # pragma: no cover
+            pass
+        raise SystemExit(EXIT_FINDINGS)
+    except MemoryError:
+        internal_error("out of memory", "the input is larger than the memory available; "
+                       "see the size limits in docs/hostile.md")
+    except Exception as exc:  # noqa: BLE001 - the last line of defence
+        internal_error(f"internal error: {type(exc).__name__}: {exc}",
+                       "please report it, with MALI_FACTS_DEBUG=1 for the traceback")
+
+
+def internal_error(what: str, advice: str) -> "None":
+    """Print ``mali-facts: WHAT; ADVICE`` on one line (the traceback too with
+    MALI_FACTS_DEBUG=1) and exit 3."""
+    if os.environ.get("MALI_FACTS_DEBUG"):
+        import traceback
+
+        traceback.print_exc()
+    what = " ".join(str(what).split())
+    if len(what) > 300:
+        what = what[:300] + "…"
+    from mali_facts.render.safe import escape_controls
+
+    try:
+        sys.stderr.write(f"mali-facts: {escape_controls(what)}; {advice}\n")
+        sys.stderr.flush()
+    except Exception:  # noqa: BLE001 - stderr itself is gone
+        pass
+    raise SystemExit(EXIT_INTERNAL)
+
 def fail(err: MaliFactsError) -> "typer.Exit":
     """Print a library error on stderr (one line per problem) and return the usage exit."""
-    typer.echo(err.format(), err=True)
+    from mali_facts.render.safe import escape_controls
+
+    typer.echo(escape_controls(err.format()), err=True)
     return typer.Exit(EXIT_USAGE)
 
 

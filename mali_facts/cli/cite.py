@@ -44,5 +44,9 @@ def cite(
         text = render(report, style, bibliography=all_)
     except MaliFactsError as err:
         raise fail(err)
+    if style not in ("csl-json", "annotation", "claimreview"):  # JSON escapes on its own
+        from mali_facts.render.safe import escape_controls
+
+        text = escape_controls(text)
     write_output(text)
     raise typer.Exit(EXIT_FINDINGS if report.failed else EXIT_OK)

@@ -22,7 +22,8 @@ FORMATS = {"table": ("mali_facts.render.coverage", "render_table"),
 
 
 @app.command(epilog="Exit codes: 0 done; 1 a source is below --fail-under, cannot be read, "
-                    "or declares furniture that is not in it; 2 bad input or usage.")
+                    "or declares furniture that is not in it; 2 bad input or usage; "
+                    "3 internal error (a bug: please report it).")
 def coverage(
     claims: ClaimsOption = None,
     cache: CacheOption = False,
@@ -47,7 +48,9 @@ def coverage(
     except MaliFactsError as err:
         raise fail(err)
     write_output(renderer(FORMATS, format.value)(report, color=use_color()))
+    from mali_facts.render.safe import escape_controls
+
     for problem in report.problems:
-        typer.echo(f"warning: {problem}", err=True)
+        typer.echo(f"warning: {escape_controls(problem)}", err=True)
     below = fail_under is not None and any(s.percent < fail_under for s in report.sources)
     raise typer.Exit(EXIT_FINDINGS if below or report.problems else EXIT_OK)

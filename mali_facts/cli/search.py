@@ -71,8 +71,12 @@ def search(
         from mali_facts.render.search import render_table
 
         write_output(render_table(report, color=use_color(), claims_file=display_path(ledger.path)))
+    from mali_facts.render.safe import escape_controls
+
     for problem in report.unsearched:
-        sys.stderr.write(f"warning: {problem} (not searched)\n")
+        sys.stderr.write(f"warning: {escape_controls(problem)} (not searched)\n")
+    for note in report.notes:
+        sys.stderr.write(f"note: {escape_controls(note)}\n")
     if not report.hits:
         hint = f"; closest words: {', '.join(report.suggestions)}" if report.suggestions else ""
         sys.stderr.write(f"no results for {query!r}{hint}\n")

@@ -45,9 +45,10 @@ def render_table(report: CoverageReport, *, color: bool = False, width: Optional
 
     from mali_facts.ledger import display_path
     from mali_facts.render.table import console, id_column
+    from mali_facts.render.safe import escape_controls as E
 
     out = console(color, width)
-    out.print(Text(f"mali-facts coverage: {display_path(report.ledger.path)}", style="bold"))
+    out.print(Text(f"mali-facts coverage: {E(display_path(report.ledger.path))}", style="bold"))
     table = Table()
     id_column(table, "source", [s.id for s in report.sources])
     table.add_column("sentences", justify="right")
@@ -56,13 +57,13 @@ def render_table(report: CoverageReport, *, color: bool = False, width: Optional
     table.add_column("furniture", justify="right")
     for s in report.sources:
         pct = "-" if s.error else f"{s.percent:.1f}%"
-        table.add_row(s.id, str(s.substantive), str(s.count("covered")),
+        table.add_row(E(s.id), str(s.substantive), str(s.count("covered")),
                       Text(pct, style="green" if s.percent >= 95 else "yellow"),
                       str(s.count("furniture")))
     out.print(table)
     for s in report.sources:
         if s.uncovered:
-            out.print(Text(f"Uncovered in {s.id} ({s.file}):", style="bold"))
+            out.print(Text(f"Uncovered in {E(s.id)} ({E(s.file)}):", style="bold"))
             for u in s.uncovered:
-                out.print(Text(f"  line {u.line} [{u.start}-{u.end}]: {u.text}"))
+                out.print(Text(f"  line {u.line} [{u.start}-{u.end}]: {E(u.text)}"))
     return out.file.getvalue()

@@ -52,6 +52,14 @@ def _details(f: Finding) -> List[str]:
 
 
 def render_check(report: CheckReport, **_: Any) -> str:
+    """Every claim's group of commands; control characters from the ledger or the
+    sources (an ESC, a carriage return) are shown escaped, never sent to the log."""
+    from mali_facts.render.safe import escape_controls
+
+    return escape_controls(_render(report))
+
+
+def _render(report: CheckReport) -> str:
     path = claims_uri(report)
     lines: List[str] = []
     # a source's problem is one annotation, at its first quote (see findings())

@@ -12,15 +12,16 @@ from __future__ import annotations
 from typing import Any
 
 from mali_facts.render.findings import claims_uri, findings
+from mali_facts.render.safe import escape_controls
 from mali_facts.verify import CheckReport
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    return escape_controls(" ".join(text.split()), newlines=False)
 
 
 def render_check(report: CheckReport, **_: Any) -> str:
-    path = claims_uri(report)
+    path = escape_controls(claims_uri(report), newlines=False)
     lines = [f"{path}:{f.line}:{f.column}: {f.level}: {_one_line(f.message)} [{f.rule}]"
              for f in findings(report)]
     return "".join(line + "\n" for line in lines)

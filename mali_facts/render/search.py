@@ -39,22 +39,23 @@ def render_table(report: SearchReport, *, color: bool = False, width: Optional[i
     from rich.text import Text
 
     from mali_facts.render.table import console, id_column, marked
+    from mali_facts.render.safe import escape_controls as E
 
     out = console(color, width)
     if not report.hits:
         return ""
     table = Table(show_lines=True)
     table.add_column("#", justify="right")
-    wheres = [f"{h.source}\n{h.line}:{h.column}" if h.kind == "passage"
-              else f"claim\n{claims_file}:{h.line}" for h in report.hits]
+    wheres = [f"{E(h.source or '')}\n{h.line}:{h.column}" if h.kind == "passage"
+              else f"claim\n{E(claims_file)}:{h.line}" for h in report.hits]
     id_column(table, "where", [line for w in wheres for line in w.splitlines()])
     table.add_column("text", overflow="fold", ratio=1)
     labels = [[claim_label(*v) for v in h.verdicts] or list(h.claims) for h in report.hits]
     id_column(table, "claims", [c for ls in labels for c in ls])
     for rank, (h, where) in enumerate(zip(report.hits, wheres), 1):
         text = marked(h.text.replace("\n", " "), h.highlights, color)
-        table.add_row(str(rank), where, text, "\n".join(labels[rank - 1]))
+        table.add_row(str(rank), where, text, E("\n".join(labels[rank - 1])))
     out.print(table)
     if report.expansions:
-        out.print(Text("expanded: " + "; ".join(f"{t} → {a} ({w})" for t, a, w in report.expansions)))
+        out.print(Text(E("expanded: " + "; ".join(f"{t} → {a} ({w})" for t, a, w in report.expansions))))
     return out.file.getvalue()

@@ -38,36 +38,37 @@ def render_table(report: ShowReport, *, color: bool = False, width: Optional[int
     from rich.text import Text
 
     from mali_facts.ledger import display_path
+    from mali_facts.render.safe import escape_controls as E
     from mali_facts.render.table import STYLES, console, marked
 
     out = console(color, width)
     c = report.claim
-    claims_file = display_path(report.ledger.path)
+    claims_file = E(display_path(report.ledger.path))
     out.print(Text(f"{c.id}  ({claims_file}:{c.line})", style="bold"))
-    out.print(" ".join(c.statement.split()), highlight=False)
-    facts = [f"date: {c.date}" if c.date else "", "tags: " + ", ".join(c.tags) if c.tags else ""]
+    out.print(Text(E(" ".join(c.statement.split()))))
+    facts = [f"date: {c.date}" if c.date else "", "tags: " + E(", ".join(c.tags)) if c.tags else ""]
     if any(facts):
         out.print(Text("  ".join(f for f in facts if f), style="dim"))
     if c.review is not None:
         out.print(Text(f"review: {c.review.rating}", style="bold"))
-        out.print(c.review.explanation, highlight=False)
+        out.print(Text(E(c.review.explanation)))
         for ref in c.review.references:
-            out.print(f"  {ref}", highlight=False)
+            out.print(Text(f"  {E(ref)}"))
     for i, s in enumerate(report.evidence, 1):
         r = s.result
         out.print()
         head = Text(f"[{i}] ")
         head.append(r.status, style=STYLES[r.status])
-        head.append(f"  {r.evidence.source}")
+        head.append(f"  {E(r.evidence.source)}")
         if s.line is not None:
-            head.append(f" {r.source.file}:{s.line}:{s.column}")
+            head.append(f" {E(r.source.file)}:{s.line}:{s.column}")
         head.append(f"  (quote at {claims_file}:{r.evidence.line})")
         out.print(head)
         if s.context is None:
-            out.print(Text("  " + r.message))
+            out.print(Text("  " + E(r.message)))
             continue
         body = marked(s.context, [(r.start - s.context_start, r.end - s.context_start)], color)
         out.print(Text("  ") + body)
         if r.status != "verified":
-            out.print(Text("  " + r.message))
+            out.print(Text("  " + E(r.message)))
     return out.file.getvalue()

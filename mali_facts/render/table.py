@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from typing import Optional
 
+from mali_facts.render.safe import escape_controls
 from mali_facts.verify import CheckReport, EvidenceResult
 
 STYLES = {
@@ -58,6 +59,10 @@ def id_column(table, header: str, ids, **options) -> None:
 
 
 def _detail(e: EvidenceResult) -> str:
+    return escape_controls(_details(e))
+
+
+def _details(e: EvidenceResult) -> str:
     if e.status == "misquoted":
         return "; ".join(f"{d.kind}: {d.quoted or '∅'} → {d.source or '∅'}" for d in e.differences) \
             or "; ".join(e.warnings) or f"{e.percent}% similar"
@@ -78,7 +83,7 @@ def render_check(report: CheckReport, *, color: bool = False, width: Optional[in
     from mali_facts.render.findings import quotes_affected, affected, source_problem
 
     out = console(color, width)
-    claims_file = display_path(report.ledger.path)
+    claims_file = escape_controls(display_path(report.ledger.path))
     table = Table(show_lines=False, expand=False)
     id_column(table, "claim", [c.claim.id for c in report.claims])
     table.add_column("status", no_wrap=True)
@@ -97,14 +102,15 @@ def render_check(report: CheckReport, *, color: bool = False, width: Optional[in
                           else "the source's problem above")
                 told.add(key)
             table.add_row(
-                c.claim.id if i == 0 else "",
+                escape_controls(c.claim.id) if i == 0 else "",
                 Text(e.status, style=STYLES[e.status]),
-                e.evidence.source,
+                escape_controls(e.evidence.source),
                 f"{claims_file}:{e.evidence.line}",
                 detail,
             )
         for w in c.warnings:
-            table.add_row("", Text("warning", style="yellow"), "", f"{claims_file}:{c.claim.line}", w)
+            table.add_row("", Text("warning", style="yellow"), "", f"{claims_file}:{c.claim.line}",
+                          escape_controls(w))
     out.print(Text(f"mali-facts check: {claims_file}", style="bold"))
     out.print(table)
     s = report.summary()
@@ -121,19 +127,21 @@ def render_check(report: CheckReport, *, color: bool = False, width: Optional[in
 
 def marked(text: str, spans, color: bool, style: str = "bold reverse"):
     """``text`` as rich Text with ``spans`` emphasised: styled on a color terminal,
-    wrapped in ``**`` (as Markdown bold) otherwise, so that plain output shows them too."""
+    wrapped in ``**`` (as Markdown bold) otherwise, so that plain output shows them too.
+    Control characters are escaped piece by piece, so the spans stay where they were."""
     from rich.text import Text
 
-    if color:
-        out = Text(text)
-        for a, b in spans:
-            out.stylize(style, a, b)
-        return out
     pieces, last = [], 0
     for a, b in sorted(spans):
         if a < last:
             continue
-        pieces += [text[last:a], "**", text[a:b], "**"]
+        pieces += [(text[last:a], None), (text[a:b], style)]
         last = b
-    pieces.append(text[last:])
-    return Text("".join(pieces))
+    pieces.append((text[last:], None))
+    if color:
+        out = Text()
+        for piece, how in pieces:
+            out.append(escape_controls(piece), style=how)
+        return out
+    return Text("".join(escape_controls(p) if how is None else f"**{escape_controls(p)}**"
+                        for p, how in pieces))

@@ -31,9 +31,10 @@ def render_table(events: List[Event], *, color: bool = False, width: Optional[in
     from rich.text import Text
 
     from mali_facts.render.table import console, id_column
+    from mali_facts.render.safe import escape_controls as E
 
     out = console(color, width)
-    out.print(Text(title, style="bold"))
+    out.print(Text(E(title), style="bold"))
     table = Table(show_lines=False)
     table.add_column("date", no_wrap=True)
     id_column(table, "claim", [e.claim.id for e in events])
@@ -41,8 +42,8 @@ def render_table(events: List[Event], *, color: bool = False, width: Optional[in
     table.add_column("rating", no_wrap=True)
     id_column(table, "sources", [s for e in events for s in e.sources])
     for e in events:
-        table.add_row(e.display, e.claim.id, " ".join(e.claim.statement.split()), e.rating or "",
-                      "\n".join(e.sources))
+        table.add_row(e.display, E(e.claim.id), E(" ".join(e.claim.statement.split())),
+                      E(e.rating or ""), E("\n".join(e.sources)))
     out.print(table)
     out.print(f"{len(events)} dated claims")
     return out.file.getvalue()

@@ -8,6 +8,7 @@ and returns :class:`SearchReport`. No printing here.
 from __future__ import annotations
 
 import math
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, Iterable, List, Optional, Tuple
@@ -58,6 +59,8 @@ class SearchReport:
     index: object = None
     # sources left out of the search, as `check` reports them ("seeds/x.txt:3: not valid UTF-8 …")
     unsearched: List[str] = field(default_factory=list)
+    # what the user should know about how the query was run (one line each)
+    notes: List[str] = field(default_factory=list)
 
 
 def _filters(ledger: Ledger, source: Optional[str], tag: Optional[str], kind: str) -> None:
@@ -84,29 +87,55 @@ def search(ledger: Ledger, raw: str, *, source: Optional[str] = None, tag: Optio
     built again before it is used. Every result is re-checked against the sources
     (its text, and the claims quoting it); an index that disagrees is built again."""
     from mali_facts.search import query as Q
-    from mali_facts.search.index import open_index
+    from mali_facts.limits import limit as budget, raise_hint
+    from mali_facts.search.index import damaged, discard, forget, open_index
 
     _filters(ledger, source, tag, kind)
     if limit < 1:
         raise UsageError("--limit must be at least 1")
+    if limit > budget("MAX_SEARCH_LIMIT"):
+        raise UsageError(f"--limit must be at most {budget('MAX_SEARCH_LIMIT')}",
+                         hint=raise_hint("MAX_SEARCH_LIMIT"))
+    if len(raw) > budget("MAX_QUERY_CHARS"):
+        raise UsageError(f"the query has {len(raw)} characters, over the limit of "
+                         f"{budget('MAX_QUERY_CHARS')}",
+                         hint="search for a few words or a short phrase")
     try:
         q = Q.parse(raw, ledger.alias_table().values())
     except ValueError as exc:
         raise UsageError(f"{exc}: {raw!r}", hint="search for a word that carries meaning") from None
-    changes = 0
-    while True:
-        conn, info = open_index(ledger, root=cache, progress=progress, trust=trust, on_wait=on_wait)
+    notes = Q.notes(q)
+    changed_once = rebuilt = False
+    while True:  # a few rounds: a source re-read, an index rebuilt or found to disagree
+        conn, info = open_index(ledger, root=cache, progress=progress, trust=trust,
+                                on_wait=on_wait)
         try:
-            return _run(conn, info, ledger, q, source, tag, kind, limit, recheck=trust)
+            report = _run(conn, info, ledger, q, source, tag, kind, limit, recheck=trust)
+            report.notes = [info.note] if info.note else []
+            if rebuilt:
+                report.notes.append(f"the search index {info.path} was damaged; it was built again")
+            report.notes += notes
+            return report
         except _Changed as changed:
-            changes += 1
-            if changes == 2:
-                sid = changed.args[0]
+            sid = changed.args[0]
+            if changed_once:
                 raise MaliFactsError(f"source {sid!r} changed twice while it was searched",
                                      path=ledger.sources[sid].file,
                                      hint="search again once the file is written") from None
+            changed_once = True
+            # the index may be stale with the file's size, mtime and inode unchanged
+            # (rewritten in place): that file is hashed again next round
+            forget(conn, sid)
         except _Disagrees:
             trust = False  # built again from the sources, and not re-checked: just read
+        except sqlite3.DatabaseError as exc:
+            # damaged inside, the header intact: checked, then built again once
+            if rebuilt or info.path == ":memory:" or not damaged(conn):
+                raise MaliFactsError(f"the search index {info.path} cannot be used: {exc}",
+                                     hint="delete it; it is rebuilt on the next search") from None
+            rebuilt = True
+            conn.close()
+            discard(info.path)
         finally:
             conn.close()
 

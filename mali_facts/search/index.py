@@ -100,6 +100,7 @@ class IndexInfo:
     claims_indexed: bool = False
     errors: Dict[str, str] = field(default_factory=dict)  # source id -> why it is not indexed
     # ("seeds/x.txt:3: not valid UTF-8 (byte 70); save it as UTF-8", as `check` says it)
+    note: Optional[str] = None     # why the index is in memory, when it is not on disk
 
 
 def _digest(path: Path, shown: str) -> Tuple[Optional[str], Optional[str]]:
@@ -127,10 +128,13 @@ def _prepare(item: Tuple[str, str]) -> Prepared:
     the other: a fifth of the cost of unpickling a list of tuples.
     """
     from mali_facts.search.text import folded_passages, passages
+    from mali_facts.sources import Refused, read_limited
 
     sha, path = item
     try:
-        data = Path(path).read_bytes()
+        data = read_limited(path, "", "MAX_SOURCE_BYTES")
+    except Refused as exc:
+        return sha, None, str(exc)
     except OSError as exc:
         return sha, None, f": cannot read it: {exc.strerror}"
     if hashlib.sha256(data).hexdigest() != sha:
@@ -267,31 +271,45 @@ def _ours(path: Path) -> bool:
             and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH))
 
 
-def _memory() -> Tuple[sqlite3.Connection, str]:
+def _private(path: Path) -> None:
+    """Create the database file readable by its owner only (it holds the sources' text)."""
+    try:
+        os.close(os.open(str(path), os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600))
+        if os.stat(path).st_mode & 0o077:
+            os.chmod(path, 0o600)
+    except OSError:
+        pass  # sqlite says what is wrong when it opens it
+
+
+def _in_memory(note: str) -> Tuple[sqlite3.Connection, str, str]:
     conn = _connect(":memory:")
     _create(conn)
-    return conn, ":memory:"
+    return conn, ":memory:", f"{note}: searching with an index in memory"
 
 
-def _open_db(path: Path) -> Tuple[sqlite3.Connection, str]:
-    """Open (creating or recreating) the database at ``path``. A damaged file is
-    deleted and rebuilt; a locked one never is (the lock is raised to the caller)."""
+def _open_db(path: Path) -> Tuple[sqlite3.Connection, str, Optional[str]]:
+    """``(connection, where, note)``: the database at ``path``, or one in memory (and
+    a note that says why) when the cache cannot hold it. A damaged file is deleted
+    and rebuilt; a locked one never is (the lock is raised to the caller)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return _memory()
+    except OSError as exc:
+        return _in_memory(f"the cache folder {path.parent} cannot be made ({exc.strerror})")
     if not _ours(path):
-        return _memory()
+        if os.path.lexists(path) and not os.path.isfile(path):
+            return _in_memory(f"the search index {path} is not a file")
+        return _in_memory(f"the search index {path} is not this user's own")
     for attempt in range(2):
         conn = None
         try:
+            _private(path)
             conn = _connect(str(path))
             tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE name='meta'").fetchone()[0]
             if not tables:
                 _create(conn)
             if _valid(conn):
                 conn.execute("SELECT count(*) FROM docs").fetchone()
-                return conn, str(path)
+                return conn, str(path), None
         except sqlite3.DatabaseError as exc:
             if _locked(exc):
                 if conn is not None:
@@ -300,21 +318,38 @@ def _open_db(path: Path) -> Tuple[sqlite3.Connection, str]:
         if conn is not None:
             conn.close()
         # corrupt, foreign or an older schema: start again from an empty file
-        if not _remove(str(path)):
-            break
-    return _memory()  # the cache is unusable: an index for this run only
+        try:
+            discard(str(path))
+        except OSError as exc:
+            return _in_memory(f"the search index {path} cannot be replaced ({exc.strerror})")
+    return _in_memory(f"the search index {path} cannot be written")
 
 
-def _remove(path: str) -> bool:
-    """Delete the database file at ``path`` and its journals; False if it cannot be."""
+def discard(where: str) -> None:
+    """Delete the database file ``where`` and its journals."""
     for suffix in ("", "-journal", "-wal", "-shm"):
         try:
-            os.unlink(path + suffix)
+            os.unlink(where + suffix)
         except FileNotFoundError:
             pass
-        except OSError:
-            return False
-    return True
+
+
+def damaged(conn: sqlite3.Connection) -> bool:
+    """Whether the database is damaged (``PRAGMA quick_check`` finds a problem), after an
+    error. A busy or locked database is not damaged."""
+    try:
+        return conn.execute("PRAGMA quick_check").fetchall() != [("ok",)]
+    except sqlite3.DatabaseError as exc:
+        return not _locked(exc)
+
+
+def forget(conn: sqlite3.Connection, sid: str) -> None:
+    """Make the next :func:`open_index` hash source ``sid`` again (its text was not what
+    the index holds, though its size, mtime and inode are unchanged)."""
+    try:
+        conn.execute("DELETE FROM sources WHERE id=?", (sid,))
+    except sqlite3.DatabaseError:  # read-only: the index in memory is built afresh anyway
+        pass
 
 
 class _Plan:
@@ -525,6 +560,19 @@ def _locate_evidence(conn: sqlite3.Connection, ledger: Ledger) -> None:
                      (claim.id, worst, claim.review.rating if claim.review else None))
 
 
+def _update(conn: sqlite3.Connection, ledger: Ledger, info: IndexInfo,
+            progress: Optional[Progress], workers: Optional[int]) -> None:
+    """Bring the index up to date with the ledger, in one transaction."""
+    if _stale(conn, ledger) or _meta(conn, "ledger") != _ledger_key(ledger, conn):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            _apply(conn, ledger, _plan(conn, ledger), info, progress, workers)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+
 def open_index(ledger: Ledger, *, root: Optional[Path] = None, progress: Optional[Progress] = None,
                workers: Optional[int] = None, trust: bool = True,
                on_wait: Optional[Callable[[str], None]] = None,
@@ -571,8 +619,8 @@ def _wipe(conn: sqlite3.Connection) -> None:
 
 def _open_index(ledger: Ledger, path: Path, progress: Optional[Progress], workers: Optional[int],
                 trust: bool, _retry: bool = True) -> Tuple[sqlite3.Connection, IndexInfo]:
-    conn, where = _open_db(path)
-    info = IndexInfo(where)
+    conn, where, note = _open_db(path)
+    info = IndexInfo(where, note=note)
     try:
         if not trust or _stale(conn, ledger) or _meta(conn, "ledger") != _ledger_key(ledger, conn):
             conn.execute("BEGIN IMMEDIATE")
@@ -586,9 +634,22 @@ def _open_index(ledger: Ledger, path: Path, progress: Optional[Progress], worker
                 raise
     except sqlite3.DatabaseError as exc:
         conn.close()
-        if _locked(exc) or where == ":memory:" or not _retry or not _remove(where):
+        if _locked(exc) or where == ":memory:":
             raise
-        return _open_index(ledger, path, progress, workers, trust, _retry=False)
+        if "readonly" in str(exc) or not _retry:
+            conn, where, note = _in_memory(f"the search index {where} cannot be written ({exc})")
+            info = IndexInfo(where, note=note)
+            _update(conn, ledger, info, progress, workers)
+        else:
+            try:
+                discard(where)
+            except OSError as err:
+                conn, where, note = _in_memory(f"the search index {where} cannot be replaced "
+                                               f"({err.strerror})")
+                info = IndexInfo(where, note=note)
+                _update(conn, ledger, info, progress, workers)
+            else:
+                return _open_index(ledger, path, progress, workers, trust, _retry=False)
     info.errors = {sid: err for sid, err in conn.execute(
         "SELECT id, error FROM sources WHERE error IS NOT NULL")}
     return conn, info

@@ -45,6 +45,7 @@ PROXIMITY = 0.5
 # how much a group matched through each kind of alternative counts towards the match level
 LEVEL = {"term": 1.0, "phrase": 1.0, "alias": 1.0, "hyphen": 1.0, "stem": 0.5, "typo": 0.0}
 TYPO_MIN = 75.0
+MIN_IDF = 1e-3  # the least weight a word found in a passage gives it
 SUGGEST_MIN = 60.0
 _TOKEN = re.compile(r"[^\W_]+")
 _PHRASE = re.compile(r'"([^"]*)"')
@@ -183,6 +184,19 @@ def expand_stems(query: Query, forms: Callable[[str], Sequence[str]]) -> None:
                     have.add((word,))
 
 
+def notes(query: Query) -> List[str]:
+    """What to tell the user about a query whose phrases hold only stop-words.
+
+    >>> notes(parse('"the"'))
+    ['"the" has only stop-words: it is found as an exact phrase but carries almost no weight in the ranking; add a word that carries meaning']
+    >>> notes(parse('"the junta"'))
+    []
+    """
+    return [f'"{g.text}" has only stop-words: it is found as an exact phrase but carries almost '
+            f"no weight in the ranking; add a word that carries meaning"
+            for g in query.groups if g.required and all(t in STOP_WORDS for t in g.text.split())]
+
+
 def expand_typos(query: Query, known: "set[str]", vocabulary: Sequence[str], limit: int = 3) -> None:
     """Add close vocabulary terms to single-term groups with no known form: a term
     that is in the vocabulary, or has another form there, is never expanded."""
@@ -266,11 +280,14 @@ def score(query: Query, body: str, df: Dict[str, int], n_docs: int, avgdl: float
                 continue
             where += at
             parts = []
+            only_stop_words = all(t in STOP_WORDS for t in a.tokens)
             for t in a.tokens:
-                if t in STOP_WORDS and len(a.tokens) > 1:
+                if t in STOP_WORDS and len(a.tokens) > 1 and not only_stop_words:
                     continue  # stop-words inside a phrase: required, but not weighted
                 d = df.get(t, 0)
-                idf = math.log(1 + (n_docs - d + 0.5) / (d + 0.5))
+                # a word in more passages than there are (claim statements count in df)
+                # would weigh less than nothing, and its passages would never be found
+                idf = max(math.log(1 + (n_docs - d + 0.5) / (d + 0.5)), MIN_IDF)
                 parts.append(idf * occurrences * (K1 + 1) / (occurrences + norm))
             # an alias names one thing, however many words it has: its mean, not its sum
             s = sum(parts) / len(parts) if a.why == "alias" and parts else sum(parts)
