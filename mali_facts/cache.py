@@ -11,12 +11,16 @@ from pathlib import Path
 
 
 def cache_dir() -> Path:
-    """``$MALI_FACTS_CACHE``, else ``$XDG_CACHE_HOME/mali-facts``, else ``~/.cache/mali-facts``."""
+    """``$MALI_FACTS_CACHE``, else the platform's user cache folder for mali-facts
+    (platformdirs: ``$XDG_CACHE_HOME/mali-facts`` or ``~/.cache/mali-facts`` on Linux,
+    ``~/Library/Caches/mali-facts`` on macOS, ``%LOCALAPPDATA%\\mali-facts\\Cache`` on
+    Windows)."""
     explicit = os.environ.get("MALI_FACTS_CACHE")
     if explicit:
         return Path(explicit)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "mali-facts"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("mali-facts", appauthor=False))
 
 
 def path_key(path: Path) -> str:

@@ -629,3 +629,13 @@ def _fold_name(name: str) -> str:
     return fold_text(name, ALL).strip()
 
 
+
+
+def canonical_name(name: str, entities: Dict[str, Entity]) -> Optional[str]:
+    """The canonical name of the entity ``name`` spells (its name or an alias, folded),
+    or None."""
+    key = _fold_name(name)
+    for entity in entities.values():
+        if any(_fold_name(s) == key for s in (entity.name, *entity.aliases)):
+            return entity.name
+    return None

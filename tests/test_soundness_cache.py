@@ -317,7 +317,9 @@ def test_whatever_is_where_the_index_should_be_changes_nothing(case, ledger_dir,
         os.chmod(db, 0o664)
     before = victim.read_bytes() if victim.exists() else None
     result = cli(search)
-    assert (result.exit_code, result.stdout, result.stderr) == (0, expected.stdout, expected.stderr)
+    note = case.get("note", "").format(db=db)
+    assert (result.exit_code, result.stdout, result.stderr) == (0, expected.stdout,
+                                                                expected.stderr + note)
     if before is not None:
         assert victim.read_bytes() == before
 

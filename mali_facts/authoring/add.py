@@ -46,7 +46,7 @@ def _check_id(ledger: Ledger, claim_id: str) -> None:
 
 
 def _check_names(ledger: Ledger, tags: Sequence[str], entities: Sequence[str]) -> List[str]:
-    from mali_facts.ledger import SLUG, _canonical
+    from mali_facts.ledger import SLUG, canonical_name
 
     for tag in tags:
         if not SLUG.match(tag):
@@ -56,7 +56,7 @@ def _check_names(ledger: Ledger, tags: Sequence[str], entities: Sequence[str]) -
         if name in ledger.entities:
             named.append(name)
             continue
-        canonical = _canonical(name, ledger.entities) if ledger.entities else None
+        canonical = canonical_name(name, ledger.entities)
         hint = (f"write its canonical name {canonical!r}" if canonical else
                 did_you_mean(name, ledger.entities) or "add it to 'entities:' first")
         raise UsageError(f"--entity {name!r} is not in 'entities:'", hint=hint)
