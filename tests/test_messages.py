@@ -93,3 +93,13 @@ def test_github_annotates_a_source_problem_once(write_claims, cli):
     result = cli(["check", "--format", "github"])
     assert result.stdout.count("::warning ") + result.stdout.count("::error ") == 1
     assert "(3 quotes affected)" in result.stdout
+
+
+def test_one_quote_of_an_unreadable_source_needs_no_count(write_claims, ledger_dir, cli):
+    (ledger_dir / "latin1.txt").write_bytes("Le comit\xe9 a parl\xe9.\n".encode("latin-1"))
+    one = PINNED.split("  - id: two")[0].replace("source: mc", "source: bad")
+    write_claims(ledger("  - id: bad\n    file: latin1.txt\n    title: Latin-1\n", one))
+    result = cli(["check", "--format", "plain"])
+    assert result.stdout == (
+        "claims.yaml:14:9: error: source 'bad' cannot be read: latin1.txt:1: not valid UTF-8 "
+        "(byte 8); save it as UTF-8 [source_error]\n")

@@ -131,6 +131,11 @@ def quotes_affected(n: int) -> str:
     return f"{n} quote{'s' if n != 1 else ''} affected"
 
 
+def _affected_note(n: int) -> str:
+    """`` (N quotes affected)`` when a source's problem stands for more than one quote."""
+    return f" ({quotes_affected(n)})" if n > 1 else ""
+
+
 def findings(report: CheckReport) -> List[Finding]:
     """Every finding of a report, in file order of claims then evidence. A problem
     of a source is one finding, at its first quote, with the number of quotes affected."""
@@ -148,7 +153,7 @@ def findings(report: CheckReport) -> List[Finding]:
                 if key in told:
                     continue
                 told.add(key)
-                f.message += f" ({quotes_affected(counts[key])})"
+                f.message += _affected_note(counts[key])
             out.append(f)
         out.extend(claim_findings(report, c))
     return out

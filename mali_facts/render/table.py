@@ -80,7 +80,7 @@ def render_check(report: CheckReport, *, color: bool = False, width: Optional[in
     from rich.text import Text
 
     from mali_facts.ledger import display_path
-    from mali_facts.render.findings import quotes_affected, affected, source_problem
+    from mali_facts.render.findings import _affected_note, affected, source_problem
 
     out = console(color, width)
     claims_file = escape_controls(display_path(report.ledger.path))
@@ -98,7 +98,7 @@ def render_check(report: CheckReport, *, color: bool = False, width: Optional[in
             problem = source_problem(report, e)
             if problem is not None:  # a source's problem in full once, at its first quote
                 key = (e.evidence.source, problem)
-                detail = (f"{detail} ({quotes_affected(counts[key])})" if key not in told
+                detail = (detail + _affected_note(counts[key]) if key not in told
                           else "the source's problem above")
                 told.add(key)
             table.add_row(
