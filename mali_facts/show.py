@@ -64,19 +64,15 @@ def context_span(text: str, start: int, end: int) -> "tuple[int, int]":
     return min(spans[first][0], start), max(spans[last][1], end)
 
 
-def show(ledger: Ledger, claim_id: str) -> ShowReport:
-    from mali_facts.sources import read_source
-    from mali_facts.verify import verify_evidence
+def show(ledger: Ledger, claim_id: str, *, session=None) -> ShowReport:
+    from mali_facts.session import Session
 
     claim = find_claim(ledger, claim_id)
-    texts = {}
+    session = session or Session(ledger, cache=True)
     shown = []
-    for ev in claim.evidence:
-        if ev.source not in texts:
-            texts[ev.source] = read_source(ledger.sources[ev.source])
-        src = texts[ev.source]
-        result = verify_evidence(claim, ev, src)
+    for result in session.verify_claims([claim])[0]:
         item = Shown(result)
+        src = session.source(result.evidence.source)
         if result.start is not None and src.text is not None:
             a, b = context_span(src.text, result.start, result.end)
             item.context, item.context_start, item.context_end = src.text[a:b], a, b

@@ -11,7 +11,7 @@ from typing import Callable, Dict, List, Optional
 
 from mali_facts.consistency import fold_aliases, unsupported_details
 from mali_facts.model import Claim, Evidence, Ledger, Source
-from mali_facts.sources import SourceText, read_sources
+from mali_facts.sources import SourceText
 
 # Every status an evidence item can get, from best to worst.
 STATUSES = ("verified", "drifted", "ambiguous", "misquoted", "not_found", "source_error")
@@ -135,14 +135,20 @@ class CheckReport:
 Progress = Callable[[int, int], None]
 
 
-def verify_evidence(claim: Claim, ev: Evidence, src: Optional[SourceText]) -> EvidenceResult:
+def verify_evidence(claim: Claim, ev: Evidence, src: Optional[SourceText],
+                    match=None) -> EvidenceResult:
+    """Judge one evidence item against its source. ``match`` is where the quote was
+    found (a :class:`~mali_facts.text.locate.Match`, or anything with its attributes),
+    when the caller already searched (:mod:`mali_facts.session` does)."""
     if src is None:  # unreachable for a validated ledger; kept for library callers
         return EvidenceResult(claim, ev, None, "source_error", warnings=[f"unknown source {ev.source!r}"])
     if src.text is None:
         return EvidenceResult(claim, ev, src.source, "source_error", warnings=[src.error or "unreadable"])
-    from mali_facts.text.locate import locate
+    if match is None:
+        from mali_facts.session import find
 
-    m = locate(src.text, ev.quote, prefix=ev.prefix, suffix=ev.suffix, position=ev.start)
+        match = find(src.text, ev)
+    m = match
     result = EvidenceResult(
         claim, ev, src.source, m.status, match=m.match, start=m.start, end=m.end, score=m.score,
         differences=list(m.differences), normalizations=tuple(m.normalizations),
@@ -171,21 +177,19 @@ def verify_evidence(claim: Claim, ev: Evidence, src: Optional[SourceText]) -> Ev
     return result
 
 
-def verify_ledger(ledger: Ledger, *, strict: bool = False,
-                  progress: Optional[Progress] = None) -> CheckReport:
-    """Verify every evidence item of every claim. Pure: reads files, prints nothing."""
-    sources = read_sources(ledger)
+def verify_ledger(ledger: Ledger, *, strict: bool = False, progress: Optional[Progress] = None,
+                  session=None) -> CheckReport:
+    """Verify every evidence item of every claim. Pure: reads files, prints nothing.
+
+    ``session``: the :class:`~mali_facts.session.Session` to verify in (default: a
+    new one, with the position cache)."""
+    from mali_facts.session import Session
+
+    session = session or Session(ledger, cache=True)
+    sources = session.sources()
     aliases = fold_aliases(ledger.alias_table().values())
     results: List[ClaimResult] = []
-    total = sum(len(c.evidence) for c in ledger.claims)
-    done = 0
-    for claim in ledger.claims:
-        evidence = []
-        for ev in claim.evidence:
-            evidence.append(verify_evidence(claim, ev, sources.get(ev.source)))
-            done += 1
-            if progress is not None:
-                progress(done, total)
+    for claim, evidence in zip(ledger.claims, session.verify_claims(ledger.claims, progress=progress)):
         cited = [sources[s] for s in dict.fromkeys(e.source for e in claim.evidence) if s in sources]
         warnings = [f"unsupported detail {d!r}: the statement says it, none of its quotes does"
                     for d in unsupported_details(claim.statement, [e.quote for e in claim.evidence], aliases,

@@ -150,6 +150,8 @@ def _convert(node, path: str, constructor, seen: set,
     if isinstance(node, yaml.SequenceNode):
         items: List[Y] = [_convert(item, path, constructor, seen, errors) for item in node.value]
         return Y(items, line, column, end_line, tag=node.tag)
+    if node.tag == "tag:yaml.org,2002:str":  # most values: the constructor returns node.value
+        return Y(node.value, line, column, end_line, tag=node.tag, raw=node.value)
     if node.tag == "tag:yaml.org,2002:timestamp":
         # Dates stay as written: the ledger parses YYYY, YYYY-MM and YYYY-MM-DD itself.
         return Y(node.value, line, column, end_line, tag=node.tag, raw=node.value)

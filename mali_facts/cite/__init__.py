@@ -91,36 +91,32 @@ def check_style(style: str) -> str:
     return style
 
 
-def build_citations(ledger: Ledger, claims: Sequence[Claim], *, verify: bool = True) -> CiteReport:
+def build_citations(ledger: Ledger, claims: Sequence[Claim], *, verify: bool = True,
+                    session=None) -> CiteReport:
     """Citations for every evidence item of ``claims``; ``verify=False`` skips the sources
     (enough for a bibliography)."""
     from mali_facts.cite.csl import locate_evidence, source_to_csl
 
     report = CiteReport(ledger, list(claims))
     items: Dict[str, Dict[str, Any]] = {}
-    texts: Dict[str, Any] = {}
-    lines: Dict[str, Any] = {}
-    for claim in claims:
-        for ev in claim.evidence:
+    results = None
+    if verify:
+        from mali_facts.session import Session
+
+        session = session or Session(ledger, cache=True)
+        results = session.verify_claims(claims)
+    for n, claim in enumerate(claims):
+        for k, ev in enumerate(claim.evidence):
             source = ledger.sources[ev.source]
             if source.id not in items:
                 items[source.id] = source_to_csl(source)
             cit = Citation(claim, ev, source, items[source.id], status="verified")
-            if verify:
-                from mali_facts.sources import read_source
-                from mali_facts.verify import verify_evidence
-
-                if source.id not in texts:
-                    texts[source.id] = read_source(source)
-                src = texts[source.id]
-                result = verify_evidence(claim, ev, src)
+            if results is not None:
+                result = results[n][k]
                 cit.status, cit.message = result.status, result.message
                 if result.start is not None and result.passed:
-                    if source.id not in lines:
-                        from mali_facts.text.lines import LineIndex
-
-                        lines[source.id] = LineIndex(src.text)
-                    cit.locator = locate_evidence(src.text, result.start, result.end, lines[source.id])
+                    src = session.source(source.id)
+                    cit.locator = locate_evidence(src.text, result.start, result.end, src.lines)
                     cit.exact = src.text[result.start:result.end]
                     cit.text = src.text
             report.citations.append(cit)

@@ -128,7 +128,7 @@ def _prepare(item: Tuple[str, str]) -> Prepared:
     the other: a fifth of the cost of unpickling a list of tuples.
     """
     from mali_facts.search.text import folded_passages, passages
-    from mali_facts.sources import Refused, read_limited
+    from mali_facts.sources import NotUTF8, Refused, decode, read_limited
 
     sha, path = item
     try:
@@ -140,10 +140,9 @@ def _prepare(item: Tuple[str, str]) -> Prepared:
     if hashlib.sha256(data).hexdigest() != sha:
         return sha, None, ": changed while it was being indexed (search again)"
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return sha, None, f":{line}: not valid UTF-8 (byte {exc.start}); save it as UTF-8"
+        text = decode(data)
+    except NotUTF8 as exc:
+        return sha, None, f":{exc}"
     spans = passages(text)
     flat = array("q", chain.from_iterable(spans)).tobytes()
     return sha, (flat, folded_passages(text, spans)), None
@@ -533,25 +532,18 @@ def _drop_doc(conn: sqlite3.Connection, sha: str) -> None:
 def _locate_evidence(conn: sqlite3.Connection, ledger: Ledger) -> None:
     """Anchor every quote (as `check` does), record which passages each one overlaps,
     and each claim's verdict (its worst quote's status, and its review's rating)."""
-    from mali_facts.sources import read_source
-    from mali_facts.verify import STATUSES, verify_evidence
+    from mali_facts.session import Session
+    from mali_facts.verify import STATUSES
 
     conn.execute("DELETE FROM cites")
     conn.execute("DELETE FROM verdicts")
     ranges = {sid: (first, last) for sid, first, last in conn.execute(
         "SELECT s.id, d.first, d.last FROM sources s JOIN docs d ON d.sha256 = s.sha256")}
-    texts = {}
-    for claim in ledger.claims:
+    for claim, results in zip(ledger.claims, Session(ledger, cache=True).verify_claims(ledger.claims)):
         worst = "verified"
-        for ev in claim.evidence:
-            src = ledger.sources.get(ev.source)
-            if src is None:
-                continue
-            if ev.source not in texts:
-                texts[ev.source] = read_source(src)
-            result = verify_evidence(claim, ev, texts[ev.source])
+        for ev, result in zip(claim.evidence, results):
             worst = max(worst, result.status, key=STATUSES.index)
-            if result.start is None or ev.source not in ranges:
+            if ev.source not in ranges or result.start is None:
                 continue
             first, last = ranges[ev.source]
             conn.execute("INSERT INTO cites SELECT id, ? FROM units WHERE id BETWEEN ? AND ? "

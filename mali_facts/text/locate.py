@@ -30,6 +30,9 @@ from mali_facts.text.normalize import ALL, Folded, fold, fold_and_explain, fold_
 from mali_facts.text.syntax import BRACKET as _BRACKET
 from mali_facts.text.syntax import ELISION as _ELISION
 from mali_facts.text.syntax import MIN_CONTENT, has_content
+from mali_facts.text.syntax import cut as _cut
+from mali_facts.text.syntax import inside_word as _inside_word
+from mali_facts.text.syntax import wordy as _wordy
 from mali_facts.text.syntax import content_chars as _content
 
 __all__ = [
@@ -83,7 +86,6 @@ _SCAN_LIMIT = 2_000_000
 
 _WORD = re.compile(r"\w+")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
-_APOSTROPHES = "'\u2019\u02bc"
 
 
 @dataclass(frozen=True)
@@ -344,34 +346,6 @@ class _Piece:
     @property
     def alterations(self) -> int:
         return sum(1 for it in self.items if it[0] in ("alt", "char"))
-
-
-def _wordy(c: str) -> bool:
-    return c.isalnum() or c == "_" or unicodedata.category(c)[0] == "M"
-
-
-def _inside_word(s: str, p: int) -> bool:
-    """Whether position ``p`` (between ``s[p-1]`` and ``s[p]``) is inside a word.
-
-    An apostrophe between letters joins them: a cut before ``'t`` of ``don't``
-    is inside the word.
-
-    >>> [_inside_word("un-fair don't", p) for p in (0, 1, 2, 3, 9, 10, 13)]
-    [False, True, False, False, True, True, False]
-    """
-    if p <= 0 or p >= len(s):
-        return False
-    a, b = s[p - 1], s[p]
-    if _wordy(a):
-        if _wordy(b):
-            return True
-        return b in _APOSTROPHES and p + 1 < len(s) and _wordy(s[p + 1])
-    return a in _APOSTROPHES and _wordy(b) and p >= 2 and _wordy(s[p - 2])
-
-
-def _cut(s: str, a: int, b: int) -> bool:
-    """Whether the span ``[a, b)`` of ``s`` starts or ends inside a word."""
-    return _inside_word(s, a) or _inside_word(s, b)
 
 
 def _word_end(ft: str, p: int) -> Optional[int]:

@@ -463,16 +463,30 @@ def fold(text: str, steps: Iterable[str] = ALL) -> Folded:
     return _fold_cached(text, _check_steps(steps))
 
 
-def _fold_text(text: str, steps: Tuple[str, ...]) -> str:
+#: Strings up to this long are folded once and remembered (words, quotes and the
+#: context around them are folded again and again: ``classify`` folds every token).
+SHORT_FOLD = 200
+
+
+def _fold_steps(text: str, steps: Tuple[str, ...]) -> str:
     for name in steps:
         text = STEPS[name](text)
     return text
 
 
+_fold_short = lru_cache(maxsize=1 << 15)(_fold_steps)
+
+
+def _fold_text(text: str, steps: Tuple[str, ...]) -> str:
+    if len(text) <= SHORT_FOLD:
+        return _fold_short(text, steps)
+    return _fold_steps(text, steps)
+
+
 def fold_text(text: str, steps: Iterable[str] = ALL) -> str:
-    """Just the folded string, without an offset map and without caching
-    (use it for many small strings so they do not evict big texts from the
-    :func:`fold` cache).
+    """Just the folded string, without an offset map (use it for many small strings
+    so they do not evict big texts from the :func:`fold` cache; the short ones are
+    remembered in a cache of their own).
 
     >>> fold_text("  \u00abComit\u00e9\u00a0\u00bb ")
     ' "comite" '

@@ -1,0 +1,492 @@
+"""The verification session: one place that reads sources and anchors quotes in them.
+
+A :class:`Session` reads each source of a ledger at most once (bytes, sha256, UTF-8
+text; the line index is built on first use) and verifies evidence items against
+it. ``check``, ``show``, ``cite``, ``search`` (the claims it links to passages) and
+``coverage`` all verify through one. It is also where verification is made fast:
+
+1. **Exact first.** Most quotes are in their source byte for byte: one comparison
+   at the recorded ``start``, else ``str.find`` over the raw text (twice, to know
+   the match is the only one). Only a quote not found that way goes to the text
+   engine's :func:`~mali_facts.text.locate.locate`, which folds the source (once:
+   the session works source by source, and the fold is cached).
+2. **A position cache** (:class:`PositionCache`): where each quote that needed the
+   engine was found, kept between runs in the cache folder and re-checked against
+   the text before it is used (see the class).
+3. **Worker processes**, one per core, when what is left for the engine is large
+   enough to pay for them (:data:`PARALLEL_MIN_CHARS`). Results are put back in
+   ledger order, so they are the same as in a single process.
+
+Public interface: ``Session(ledger, cache=..., workers=...)``, ``.source(id)``,
+``.sources()``, ``.verify(claim, evidence)``, ``.verify_claims(claims, progress=)``,
+and ``.stats``. Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+
+from mali_facts.model import Claim, Evidence, Ledger
+from mali_facts.sources import SourceText, read_source
+from mali_facts.verify import EvidenceResult, verify_evidence
+
+__all__ = ["Session", "PositionCache", "Found", "find", "PARALLEL_MIN_CHARS"]
+
+#: Use worker processes when the sources still to be searched by the text engine
+#: (after exact matches and the cache) hold at least this many characters.
+PARALLEL_MIN_CHARS = 2_000_000
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Found:
+    """Where a quote was found, as :class:`~mali_facts.text.locate.Match` says it
+    (the same attributes), for the matches made without the text engine."""
+
+    status: str
+    match: Optional[str]
+    start: Optional[int]
+    end: Optional[int]
+    score: float
+    differences: tuple = ()
+    normalizations: tuple = ()
+    candidates: tuple = ()
+    warnings: tuple = ()
+
+
+# A quote without editor's marks ([...], ..., …) and with a run of three word
+# characters has content (mali_facts.text.syntax.has_content), without counting.
+_PLAIN_CONTENT = re.compile(r"\w{3}")
+_MARKS = re.compile(r"\[|\.\.\.|\u2026")
+
+
+def exact(text: str, quote: str, position: Optional[int] = None) -> Optional[Found]:
+    """The match :func:`~mali_facts.text.locate.locate` would report when the quote
+    is in ``text`` verbatim, on word boundaries, and the answer needs no folding: at
+    ``position``, or as the only such occurrence. None otherwise (several, or none).
+
+    >>> exact("a cab a cab", "cab", 8).start, exact("a cab", "cab").start, exact("a cab a cab", "cab")
+    (8, 2, None)
+    >>> exact("It was unfair.", "fair") is None
+    True
+    """
+    from mali_facts.text.syntax import cut, has_content
+
+    q = quote.strip()
+    if not q or not (_PLAIN_CONTENT.search(q) and not _MARKS.search(q) or has_content(q)):
+        return None  # no words outside editor's marks: the engine says why
+    n = len(q)
+    if position is not None and text.startswith(q, position) and not cut(text, position, position + n):
+        return Found("verified", "exact", position, position + n, 100.0)
+    found = None
+    i = text.find(q)
+    while i != -1:
+        if not cut(text, i, i + n):
+            if found is not None:
+                return None
+            found = i
+        i = text.find(q, i + 1)
+    if found is None:
+        return None
+    return Found("verified", "exact", found, found + n, 100.0)
+
+
+def find(text: str, ev: Evidence):
+    """Where ``ev``'s quote is in ``text``: exact first, else the text engine."""
+    found = exact(text, ev.quote, ev.start)
+    if found is not None:
+        return found
+    from mali_facts.text.locate import locate
+
+    return locate(text, ev.quote, prefix=ev.prefix, suffix=ev.suffix, position=ev.start)
+
+
+# -- the position cache ------------------------------------------------------------
+
+CACHE_FORMAT = 1
+
+
+def _engine_stamp() -> str:
+    """The tool's version and the text engine's files (size, mtime): positions found
+    by another engine are not reused."""
+    from mali_facts import __version__
+
+    parts = [__version__]
+    folder = Path(__file__).with_name("text")
+    for name in ("locate.py", "normalize.py", "differences.py"):
+        try:
+            st = os.stat(folder / name)
+            parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
+        except OSError:  # pragma: no cover - a zipped install: the version is the key
+            pass
+    return "\0".join(parts)
+
+
+def _encode(value: Any) -> Any:
+    """Plain JSON for a Match's fields (tuples become lists, a Difference a tagged dict)."""
+    if isinstance(value, (list, tuple)):
+        return [_encode(v) for v in value]
+    if hasattr(value, "to_dict"):
+        return {"~": value.to_dict()}
+    return value
+
+
+def ci_run() -> bool:
+    """Whether this is a CI run (``CI`` set to anything but empty, ``0`` or ``false``):
+    then the position cache is written but not read, as the other caches are, since
+    a restored cache must not decide a CI result."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false")
+
+
+def _read_own(path: Path) -> Optional[bytes]:
+    """The bytes of ``path`` if it is a regular file of this user that no one else may
+    write, else None."""
+    import stat
+
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        st = os.fstat(handle.fileno())
+        if (not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid()
+                or st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)):
+            return None
+        return handle.read()
+
+
+def _span_digest(text: str, match) -> str:
+    """The sha256 of the text a match names (a misquote's check: its differences
+    are those of this text)."""
+    return hashlib.sha256(text[match.start:match.end].encode("utf-8")).hexdigest()
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, list):
+        return tuple(_decode(v) for v in value)
+    if isinstance(value, dict):
+        from mali_facts.text.differences import Difference
+
+        return Difference(**value["~"])
+    return value
+
+
+class PositionCache:
+    """Where quotes that needed the text engine were found, kept between runs.
+
+    One file per claims file in ``cache_dir()/positions/``: a first line with the
+    format and an HMAC-SHA256 of the rest, then JSON mapping a key to the engine's
+    match. The HMAC's key is a random one kept in the same folder (``key``, made on
+    first write, mode 0600): an entry written by anything else is not read, nor a
+    file of another user or one that others may write. In a CI run (:func:`ci_run`)
+    entries are written but not read. The key is the sha256 of the source's sha256, the evidence item's
+    quote, prefix, suffix and start (all the engine reads), the tool's version
+    and the engine's files. A match is used only after :meth:`usable` has checked
+    it against the source text:
+
+    - a passing match (verified or ambiguous): the quote must verify, on its own,
+      in the text of each span the entry names (a local search of one span);
+    - a failing one (misquoted or not found): the quote must not be in the text
+      verbatim, and the text at a misquote's span must have the digest recorded
+      with it (its differences were computed from that text).
+
+    An entry that fails its check, a damaged file, or one from another version is
+    ignored, and the quote is searched again. So the cache can make a run faster
+    but cannot make a quote pass that is not in its source. What the checks cannot
+    see without the full search the cache saves (that an entry lists every
+    candidate span, and that a quote it says fails would not pass after folding)
+    rests on the signature.
+    """
+
+    def __init__(self, path: Optional[Path], *, trust: bool = True) -> None:
+        self.path = path
+        self.trust = trust  # False: entries are written, never read (see ci_run)
+        self._entries: Optional[Dict[str, Any]] = None
+        self._used: Dict[str, Any] = {}
+        self._stamp = _engine_stamp()
+
+    @classmethod
+    def for_ledger(cls, ledger: Ledger, root: Optional[Path] = None,
+                   trust: Optional[bool] = None) -> "PositionCache":
+        """The cache of ``ledger``'s claims file; ``trust`` defaults to "not in CI"."""
+        from mali_facts.cache import cache_dir, path_key
+
+        return cls((root or cache_dir()) / "positions" / f"{path_key(Path(ledger.path))}.json",
+                   trust=not ci_run() if trust is None else trust)
+
+    def key(self, sha256: str, ev: Evidence) -> str:
+        data = json.dumps([CACHE_FORMAT, self._stamp, sha256, ev.quote, ev.prefix, ev.suffix,
+                           ev.start], ensure_ascii=False)
+        return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+    def _secret(self, create: bool = False) -> Optional[bytes]:
+        """The random key that signs this folder's entries (made on first write)."""
+        path = self.path.parent / "key"
+        secret = _read_own(path)
+        if secret is not None and len(secret) == 32:
+            return secret
+        if not create:
+            return None
+        from mali_facts.cache import write_quietly
+
+        secret = os.urandom(32)
+        return secret if write_quietly(path, secret) else None
+
+    @staticmethod
+    def _sign(secret: bytes, body: str) -> str:
+        import hmac
+
+        return hmac.new(secret, body.encode("utf-8"), "sha256").hexdigest()
+
+    def _load(self) -> Dict[str, Any]:
+        if self._entries is None:
+            self._entries = {}
+            secret = self._secret() if self.path is not None and self.trust else None
+            data = _read_own(self.path) if secret is not None else None
+            if data is not None:
+                try:
+                    head, _, body = data.decode("utf-8").partition("\n")
+                    if head == f"{CACHE_FORMAT} {self._sign(secret, body)}":
+                        entries = json.loads(body)
+                        if isinstance(entries, dict):
+                            self._entries = entries
+                except (OSError, ValueError):
+                    pass  # missing, damaged or not signed with our key: search again
+        return self._entries
+
+    def get(self, key: str) -> Tuple[Any, Optional[str]]:
+        """The cached match for ``key`` (not yet checked) and the digest of the text it
+        names, or (None, None)."""
+        record = self._load().get(key)
+        if not isinstance(record, dict):
+            return None, None
+        try:
+            from mali_facts.text.locate import Match
+
+            fields = {k: _decode(v) for k, v in record.items() if k != "~span"}
+            return Match(**fields), record.get("~span")
+        except (TypeError, KeyError, ValueError):
+            return None, None
+
+    def keep(self, key: str, match, text: str) -> None:
+        """Remember ``match`` (found in ``text``) for ``key`` (written by :meth:`save`)."""
+        if hasattr(match, "__dataclass_fields__"):
+            record = {name: _encode(getattr(match, name)) for name in match.__dataclass_fields__}
+            if match.start is not None:
+                record["~span"] = _span_digest(text, match)
+            self._used[key] = record
+
+    def save(self) -> bool:
+        """Write the entries used or made in this run (others are dropped), if changed."""
+        if self.path is None:
+            return False
+        if self._entries is not None and self._used == self._entries:
+            return False
+        if self._entries is None and not self._used:
+            return False
+        from mali_facts.cache import write_quietly
+
+        secret = self._secret(create=True)
+        if secret is None:
+            return False
+        body = json.dumps(self._used, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        head = f"{CACHE_FORMAT} {self._sign(secret, body)}"
+        return write_quietly(self.path, f"{head}\n{body}".encode("utf-8"))
+
+    @staticmethod
+    def usable(match, text: str, ev: Evidence, span: Optional[str] = None) -> bool:
+        """Does the source text bear out this cached match? (See the class.) ``span`` is
+        the digest of a misquote's span that :meth:`get` returned with it."""
+        q = ev.quote.strip()
+        try:
+            spans = [(match.start, match.end)] if match.start is not None else []
+            spans += [tuple(c) for c in match.candidates]
+            for s, e in spans:
+                if not (isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= len(text)):
+                    return False
+            if match.status in ("verified", "ambiguous") and match.score == 100.0:
+                from mali_facts.text.locate import locate
+
+                return bool(spans) and all(
+                    text[s:e] == q if match.match == "exact"
+                    else locate(text[s:e], ev.quote).status == "verified" for s, e in spans)
+            if match.status == "misquoted" and match.start is not None:
+                return q not in text and span is not None and span == _span_digest(text, match)
+            if match.status == "not_found" and match.start is None:
+                return q not in text
+        except (TypeError, ValueError, AttributeError):
+            return False
+        return False
+
+
+# -- the session -------------------------------------------------------------------
+
+
+class Session:
+    """Read each source once; verify evidence items against it.
+
+    ``cache``: a :class:`PositionCache`, True for the ledger's own (in the cache
+    folder), or False/None for none. ``workers``: the number of processes for the
+    text engine's searches (default: one per core, when there is enough work;
+    1 keeps everything in this process).
+    """
+
+    def __init__(self, ledger: Ledger, *, cache: Any = None, workers: Optional[int] = None) -> None:
+        self.ledger = ledger
+        if cache is True:
+            cache = PositionCache.for_ledger(ledger)
+        self.cache: Optional[PositionCache] = cache or None
+        self.workers = workers
+        self._texts: Dict[str, SourceText] = {}
+        #: how each quote was found in this session: exact, cached, located (by the
+        #: engine), unreadable (its source); and reads (source files read)
+        self.stats: Dict[str, int] = {"reads": 0, "exact": 0, "cached": 0, "located": 0,
+                                      "unreadable": 0, "workers": 0}
+
+    # -- sources
+    def source(self, sid: str) -> SourceText:
+        """The source ``sid``, read on first use and kept."""
+        src = self._texts.get(sid)
+        if src is None:
+            src = self._texts[sid] = read_source(self.ledger.sources[sid])
+            self.stats["reads"] += 1
+        return src
+
+    def sources(self) -> Dict[str, SourceText]:
+        """Every source of the ledger, in ledger order (each read once)."""
+        return {sid: self.source(sid) for sid in self.ledger.sources}
+
+    # -- verification
+    def verify(self, claim: Claim, ev: Evidence) -> EvidenceResult:
+        """One evidence item (of ``claim``) verified against its source."""
+        return self.verify_claims([claim])[0][[id(e) for e in claim.evidence].index(id(ev))]
+
+    def verify_claims(self, claims: Sequence[Claim], *,
+                      progress: Optional[Progress] = None) -> List[List[EvidenceResult]]:
+        """The results of every evidence item of ``claims``, claim by claim, in order."""
+        items = [(claim, ev) for claim in claims for ev in claim.evidence]
+        total = len(items)
+        found: List[Any] = [None] * total
+        done = 0
+        pending: Dict[str, List[int]] = {}
+        for k, (claim, ev) in enumerate(items):
+            src = self.source(ev.source) if ev.source in self.ledger.sources else None
+            if src is None or src.text is None:
+                self.stats["unreadable"] += 1
+                found[k] = src  # verify_evidence reports it
+                continue
+            hit = exact(src.text, ev.quote, ev.start)
+            if hit is None and self.cache is not None:
+                key = self.cache.key(src.sha256, ev)
+                cached, span = self.cache.get(key)
+                if cached is not None and PositionCache.usable(cached, src.text, ev, span):
+                    self.cache.keep(key, cached, src.text)
+                    self.stats["cached"] += 1
+                    hit = cached
+            elif hit is not None:
+                self.stats["exact"] += 1
+            if hit is None:
+                pending.setdefault(ev.source, []).append(k)
+            else:
+                found[k] = hit
+                done += 1
+                if progress is not None:
+                    progress(done, total)
+        for k, match in self._locate(items, pending):
+            found[k] = match
+            claim, ev = items[k]
+            if self.cache is not None:
+                src = self._texts[ev.source]
+                self.cache.keep(self.cache.key(src.sha256, ev), match, src.text)
+            done += 1
+            if progress is not None:
+                progress(done, total)
+        if self.cache is not None:
+            self.cache.save()
+        out: List[List[EvidenceResult]] = []
+        k = 0
+        for claim in claims:
+            row = []
+            for ev in claim.evidence:
+                src = self._texts.get(ev.source)
+                match = found[k] if src is not None and src.text is not None else None
+                row.append(verify_evidence(claim, ev, src, match))
+                k += 1
+            out.append(row)
+        if progress is not None and done < total:
+            progress(total, total)
+        return out
+
+    def _locate(self, items, pending: Dict[str, List[int]]):
+        """``(index, match)`` for the items the text engine must search, source by
+        source (so each source is folded once), in worker processes when worth it."""
+        self.stats["located"] += sum(map(len, pending.values()))
+        workers = self._workers(pending)
+        if workers > 1:
+            yield from self._locate_parallel(items, pending, workers)
+            return
+        for sid, ks in pending.items():
+            text = self._texts[sid].text
+            for k in ks:
+                yield k, find(text, items[k][1])
+
+    def _workers(self, pending: Dict[str, List[int]]) -> int:
+        if self.workers is not None:
+            return max(1, min(self.workers, len(pending)))
+        if len(pending) < 2 or not sys.platform.startswith("linux"):
+            return 1  # workers are forked: elsewhere starting them costs more than they save
+        if sum(len(self._texts[sid].text) for sid in pending) < PARALLEL_MIN_CHARS:
+            return 1
+        try:
+            cores = len(os.sched_getaffinity(0))
+        except (AttributeError, OSError):  # pragma: no cover - not on Linux
+            cores = os.cpu_count() or 1
+        return max(1, min(cores, len(pending)))
+
+    def _locate_parallel(self, items, pending, workers: int):
+        import multiprocessing
+
+        global _FORKED
+        _FORKED = (self, items, pending)
+        try:
+            try:
+                pool = multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker)
+            except (OSError, ValueError):  # no processes to be had: do it here
+                for sid, ks in pending.items():
+                    for k in ks:
+                        yield k, find(self._texts[sid].text, items[k][1])
+                return
+            self.stats["workers"] = workers
+            # the biggest sources first, so that no worker is left with one at the end
+            order = sorted(pending, key=lambda sid: -len(self._texts[sid].text) * len(pending[sid]))
+            with pool:
+                for batch in pool.imap_unordered(_locate_source, order):
+                    yield from batch
+        finally:
+            _FORKED = None
+
+
+_FORKED: Optional[Tuple[Session, list, dict]] = None  # what forked workers inherit
+
+
+def _start_worker() -> None:
+    """In each worker: Ctrl-C is left to the parent, which stops the pool (a worker
+    interrupted mid-search would print a traceback)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _locate_source(sid: str) -> List[Tuple[int, Any]]:
+    """In a worker: search one source for its pending quotes (the text is inherited)."""
+    session, items, pending = _FORKED
+    text = session._texts[sid].text
+    return [(k, find(text, items[k][1])) for k in pending[sid]]
