@@ -43,6 +43,8 @@ def test_match(case):
         assert m.start == _nth(text, case["found"], case["occurrence"])
     if "kinds" in case:
         assert [d.kind for d in m.differences] == case["kinds"]
+    if "normalizations" in case:
+        assert list(m.normalizations) == case["normalizations"]
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if c.get("describe")],
