@@ -14,17 +14,20 @@ class MaliFactsError(Exception):
     """
 
     def __init__(self, message: str, *, path: Optional[Union[str, Path]] = None,
-                 line: Optional[int] = None, hint: Optional[str] = None):
+                 line: Optional[int] = None, hint: Optional[str] = None,
+                 column: Optional[int] = None):
         self.message = message
         self.path = str(path) if path is not None else None
         self.line = line
+        self.column = column
         self.hint = hint
         super().__init__(self.format())
 
     def format(self) -> str:
         where = ""
         if self.path is not None:
-            where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
+            at = f"{self.line}:{self.column}" if self.line and self.column else self.line
+            where = f"{self.path}:{at}: " if self.line else f"{self.path}: "
         tail = f" ({self.hint})" if self.hint else ""
         return f"{where}{self.message}{tail}"
 

@@ -234,7 +234,9 @@ class _Validator:
         try:
             value = PartialDate.parse(child.value)
         except ValueError as exc:
-            self.error(child.key_line, f"{what}: bad date {child.raw or child.value!r}: {exc}",
+            # the hint is said once: "'March 2020' is not a date: use YYYY…" says it already
+            reason = "" if "is not a date" in str(exc) else f": {exc}"
+            self.error(child.key_line, f"{what}: bad date {child.raw or child.value!r}{reason}",
                        "use YYYY, YYYY-MM or YYYY-MM-DD")
             return None
         if full and value.precision != "day":
@@ -621,10 +623,10 @@ def _label(what: str, item: Y) -> str:
 
 
 def _fold_name(name: str) -> str:
-    import unicodedata
+    """Two spellings of an entity are one when every fold of the text engine makes them equal."""
+    from mali_facts.text.normalize import ALL, fold_text
 
-    decomposed = unicodedata.normalize("NFKD", name)
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
+    return fold_text(name, ALL).strip()
 
 
 

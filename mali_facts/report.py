@@ -179,6 +179,13 @@ class Report:
     failed: bool
 
 
+def _case(text: str) -> str:
+    """A case-insensitive sort key: the text engine's ``case`` fold."""
+    from mali_facts.text.normalize import fold_text
+
+    return fold_text(text, ("case",))
+
+
 def anchor(source: str, start: int, end: int) -> str:
     """The fragment id of a cited span.
 
@@ -385,7 +392,7 @@ def build_report(ledger: Ledger, check: Optional[CheckReport] = None) -> Report:
         claims_file=_display(ledger),
         claims=claims, sources=sources, timeline=events, summary=summary,
         tags=sorted({t for c in claims for t in c.tags}),
-        entities=sorted({e for c in claims for e in c.entities}, key=str.casefold),
+        entities=sorted({e for c in claims for e in c.entities}, key=_case),
         statuses=[s for s in STATUSES if any(c.status == s for c in claims)],
         ratings=ratings,
         failed=check.failed,

@@ -75,11 +75,17 @@ class EvidenceResult:
         return strict and (self.status != Status.verified or bool(self.warnings))
 
     @property
+    def percent(self) -> int:
+        """The similarity as a whole percentage (half up), but never 100 for a quote
+        that is not in its source: 99.7 is "99% similar"."""
+        return int(self.score + 0.5) if self.passed else min(int(self.score + 0.5), 99)
+
+    @property
     def similarity(self) -> str:
         """How close the best candidate came, in words."""
         if self.score <= 0:
             return "no passage shares its wording"
-        return f"best similarity {self.score:.0f}%"
+        return f"best similarity {self.percent}%"
 
     @property
     def message(self) -> str:
@@ -94,7 +100,9 @@ class EvidenceResult:
             return f"quote verified in {src!r}: {how}"
         if self.status == Status.misquoted:
             diffs = "; ".join(d.describe() for d in self.differences)
-            return f"misquoted from {src!r} ({self.score:.0f}% similar): {diffs}"
+            if not self.differences:  # what is wrong is in the warnings (a gap too long)
+                return f"misquoted from {src!r}"
+            return f"misquoted from {src!r} ({self.percent}% similar): {diffs}"
         if self.status == Status.not_found:
             return f"quote not found in {src!r} ({self.similarity})"
         if self.status == Status.source_error:
@@ -174,8 +182,8 @@ def verify_evidence(claim: Claim, ev: Evidence, src: Optional[SourceText],
         places = ", ".join(f"line {src.line_col(s)[0]}" for s, _ in m.candidates[:5])
         result.warnings.append(
             f"matches {len(m.candidates)} places ({places}); add a prefix, suffix or start to pick one")
-    if m.status in ("verified", "ambiguous"):
-        result.warnings.extend(m.warnings)  # a long alteration, a splice: fail under --strict
+    if m.status in ("verified", "ambiguous", "misquoted"):
+        result.warnings.extend(m.warnings)  # a long alteration, a splice; an elision's gap too long
     if m.status == Status.verified:
         if ev.start is not None and (m.start, m.end) != (ev.start, ev.end):
             result.status = "drifted"
@@ -185,8 +193,8 @@ def verify_evidence(claim: Claim, ev: Evidence, src: Optional[SourceText],
         if result.status == Status.verified:
             result.status = "drifted"
         result.warnings.append(
-            f"{src.source.file} changed: sha256 is {src.sha256[:12]}…, the ledger pins "
-            f"{src.source.sha256[:12]}…; review the source and update sha256")
+            f"{src.source.file} changed: its sha256 is {src.sha256}, the ledger pins "
+            f"{src.source.sha256}; review the source and update sha256")
     return result
 
 
@@ -203,7 +211,9 @@ def verify_ledger(ledger: Ledger, *, strict: bool = False, progress: Optional[Pr
     aliases = fold_aliases(ledger.alias_table().values())
     results: List[ClaimResult] = []
     for claim, evidence in zip(ledger.claims, session.verify_claims(ledger.claims, progress=progress)):
+        cited = [sources[s] for s in dict.fromkeys(e.source for e in claim.evidence) if s in sources]
         warnings = [f"unsupported detail {d!r}: the statement says it, none of its quotes does"
-                    for d in unsupported_details(claim.statement, [e.quote for e in claim.evidence], aliases)]
+                    for d in unsupported_details(claim.statement, [e.quote for e in claim.evidence], aliases,
+                                                 sources=[s.source for s in cited], texts=[s.text for s in cited])]
         results.append(ClaimResult(claim, evidence, warnings))
     return CheckReport(ledger, results, sources, strict)

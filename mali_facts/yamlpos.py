@@ -83,11 +83,12 @@ def parse(text: str, path: str, errors: Optional[List[LedgerError]] = None) -> Y
         raise LedgerError("invalid YAML: nested too deeply", path=path, line=None,
                           hint="flatten the structure") from None
     except yaml.MarkedYAMLError as exc:
+        # the parser's own words, where it stopped: "claims.yaml:14:7: found a tab character …"
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        problem = exc.problem or exc.context or "syntax error"
-        raise LedgerError(f"invalid YAML: {problem}", path=path, line=line,
-                          hint="check the indentation and quoting on this line") from None
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise LedgerError(problem, path=path, line=line,
+                          column=mark.column + 1 if mark else None) from None
     except yaml.YAMLError as exc:
         raise LedgerError("invalid YAML: " + " ".join(str(exc).split()), path=path, line=None) from None
     if node is None:

@@ -48,7 +48,8 @@ def test_json_shape(corpus, cli):
     assert set(data) == {"query", "results", "expansions", "suggestions"}
     assert data["query"] == "CNSP"
     assert set(data["results"][0]) == {"kind", "source", "start", "end", "line", "column", "text",
-                                       "score", "claims"}
+                                       "score", "claims", "verdicts"}
+    assert data["results"][0]["verdicts"] == [{"claim": "goita-cnsp", "status": "verified", "rating": None}]
     assert {"term": "cnsp", "alternative": "national committee for the salvation of the people",
             "why": "alias"} in data["expansions"]
 

@@ -9,7 +9,6 @@ control characters; :func:`to_plain` and :func:`to_markdown` turn them into text
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any, Dict, List, Optional
 
 IT_ON, IT_OFF = "\x01", "\x02"
@@ -184,13 +183,23 @@ def date_parts(item: Dict[str, Any], key: str) -> List[int]:
 
 # -- sorting ---------------------------------------------------------------------------
 
+#: The text engine's folds a sort key uses: compatibility forms, accents, invisible
+#: characters, quote marks (straightened, then ignored) and case.
+SORT_STEPS = ("unicode_compat", "accents", "invisible", "quotes", "case")
+# Collation, not folding: the sort ignores quote marks and brackets, as citeproc-js does.
+SORT_IGNORED = "\"'()[]"
+_SORT_DELETE = str.maketrans("", "", SORT_IGNORED)
+
+
 def sort_text(text: str) -> str:
-    """A case- and accent-insensitive sort key for rendered text."""
-    text = to_plain(text)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = re.sub(r"[“”‘’\"'()\[\]]", "", text)
-    return text.casefold()
+    """A case- and accent-insensitive sort key for rendered text.
+
+    >>> sort_text("\u201cThe \u00c9lys\u00e9e\u201d (Paris)")
+    'the elysee paris'
+    """
+    from mali_facts.text.normalize import fold_text
+
+    return fold_text(to_plain(text), SORT_STEPS).translate(_SORT_DELETE)
 
 
 def key_part(text: str):

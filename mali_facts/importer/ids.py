@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import ipaddress
 import re
-import unicodedata
 from typing import Callable, Iterable, Optional
 from urllib.parse import urlsplit
+
+from mali_facts.text.normalize import fold_text
+
+#: The text engine's folds a slug is made with: compatibility forms, accents, case.
+SLUG_STEPS = ("unicode_compat", "accents", "case")
 
 # Second-level labels that are not the site's name (news.bbc.co.uk -> bbc).
 _SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac", "edu", "gob", "gv", "or", "ne", "go"}
@@ -20,8 +24,7 @@ def slugify(text: str) -> str:
     >>> slugify("The Harbour Courier!"), slugify("Rapport d'activité 2013")
     ('the-harbour-courier', 'rapport-d-activite-2013')
     """
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = fold_text(text, SLUG_STEPS)
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import List, Optional
+from typing import Dict, List, Optional
 
 from mali_facts.verify import DESCRIPTIONS, STATUSES, CheckReport, Status, ClaimResult, EvidenceResult
 
@@ -104,14 +104,57 @@ def claim_findings(report: CheckReport, c: ClaimResult) -> List[Finding]:
     return out
 
 
+def source_problem(report: CheckReport, e: EvidenceResult) -> Optional[str]:
+    """``"unreadable"`` or ``"pinned"`` when what is wrong with ``e`` is its source (it
+    cannot be read, or its sha256 is not the pinned one and nothing else is wrong),
+    so that it is reported once per source, not once per quote; else None."""
+    if e.status == "source_error":
+        return "unreadable"
+    src = report.sources.get(e.evidence.source)
+    if e.status == "drifted" and src is not None and not src.pinned_ok and len(e.warnings) == 1:
+        return "pinned"
+    return None
+
+
+def affected(report: CheckReport) -> Dict[tuple, int]:
+    """``(source id, problem) -> number of quotes`` for every :func:`source_problem`."""
+    counts: Dict[tuple, int] = {}
+    for e in report.evidence:
+        problem = source_problem(report, e)
+        if problem is not None:
+            key = (e.evidence.source, problem)
+            counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def quotes_affected(n: int) -> str:
+    return f"{n} quote{'s' if n != 1 else ''} affected"
+
+
+def _affected_note(n: int) -> str:
+    """`` (N quotes affected)`` when a source's problem stands for more than one quote."""
+    return f" ({quotes_affected(n)})" if n > 1 else ""
+
+
 def findings(report: CheckReport) -> List[Finding]:
-    """Every finding of a report, in file order of claims then evidence."""
+    """Every finding of a report, in file order of claims then evidence. A problem
+    of a source is one finding, at its first quote, with the number of quotes affected."""
     out: List[Finding] = []
+    counts = affected(report)
+    told: set = set()
     for c in report.claims:
         for e in c.evidence:
             f = evidence_finding(report, e)
-            if f is not None:
-                out.append(f)
+            if f is None:
+                continue
+            problem = source_problem(report, e)
+            if problem is not None:
+                key = (e.evidence.source, problem)
+                if key in told:
+                    continue
+                told.add(key)
+                f.message += _affected_note(counts[key])
+            out.append(f)
         out.extend(claim_findings(report, c))
     return out
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any, List
 
-from mali_facts.render.findings import Finding, claims_uri, evidence_finding, claim_findings, summary_line
+from mali_facts.render.findings import Finding, claims_uri, claim_findings, findings, summary_line
 from mali_facts.verify import CheckReport
 
 
@@ -62,8 +62,10 @@ def render_check(report: CheckReport, **_: Any) -> str:
 def _render(report: CheckReport) -> str:
     path = claims_uri(report)
     lines: List[str] = []
+    # a source's problem is one annotation, at its first quote (see findings())
+    kept = {id(f.evidence): f for f in findings(report) if f.evidence is not None}
     for c in report.claims:
-        found = [f for f in (evidence_finding(report, e) for e in c.evidence) if f is not None]
+        found = [kept[id(e)] for e in c.evidence if id(e) in kept]
         found += claim_findings(report, c)
         status = "FAILED" if c.failed(report.strict) else c.status
         lines.append(f"::group::{escape_data(c.claim.id)}: {status}")

@@ -65,7 +65,7 @@ def _detail(e: EvidenceResult) -> str:
 def _details(e: EvidenceResult) -> str:
     if e.status == Status.misquoted:
         return "; ".join(d.describe() for d in e.differences) \
-            or f"{e.score:.0f}% similar"
+            or "; ".join(e.warnings) or f"{e.percent}% similar"
     if e.status == Status.verified:
         how = e.match or "exact"
         return how + (f" ({', '.join(e.normalizations)})" if e.normalizations else "")
@@ -80,6 +80,7 @@ def render_check(report: CheckReport, *, color: bool = False, width: Optional[in
     from rich.text import Text
 
     from mali_facts.ledger import display_path
+    from mali_facts.render.findings import _affected_note, affected, source_problem
 
     out = console(color, width)
     claims_file = escape_controls(display_path(report.ledger.path))
@@ -89,14 +90,23 @@ def render_check(report: CheckReport, *, color: bool = False, width: Optional[in
     id_column(table, "source", [e.evidence.source for e in report.evidence])
     table.add_column("at", no_wrap=True)
     table.add_column("details", overflow="fold", ratio=1)
+    counts = affected(report)
+    told: set = set()
     for c in report.claims:
         for i, e in enumerate(c.evidence):
+            detail = _detail(e)
+            problem = source_problem(report, e)
+            if problem is not None:  # a source's problem in full once, at its first quote
+                key = (e.evidence.source, problem)
+                detail = (detail + _affected_note(counts[key]) if key not in told
+                          else "the source's problem above")
+                told.add(key)
             table.add_row(
                 escape_controls(c.claim.id) if i == 0 else "",
                 Text(e.status, style=STYLES[e.status]),
                 escape_controls(e.evidence.source),
                 f"{claims_file}:{e.evidence.line}",
-                _detail(e),
+                detail,
             )
         for w in c.warnings:
             table.add_row("", Text("warning", style="yellow"), "", f"{claims_file}:{c.claim.line}",

@@ -46,6 +46,8 @@ class Hit:
     line: Optional[int] = None      # in the source file (passages) or claims file (claims)
     column: Optional[int] = None
     highlights: List[Tuple[int, int]] = field(default_factory=list)  # spans of `text`
+    # (claim id, status as `check` gives it, review rating or None), in the order of `claims`
+    verdicts: List[Tuple[str, str, Optional[str]]] = field(default_factory=list)
 
 
 @dataclass
@@ -155,19 +157,18 @@ def _vocabulary(conn, terms: Iterable[str], cutoff: float) -> List[str]:
 
 def _run(conn, info, ledger, q, source, tag, kind, limit, recheck: bool = False) -> SearchReport:
     from mali_facts.search import query as Q
-    from mali_facts.search.text import fold_text
+    from mali_facts.search.text import claim_texts, fold_text
 
     report = SearchReport(q.raw, [], index=info,
                           unsearched=[info.errors[sid] for sid in ledger.sources if sid in info.errors])
+    Q.expand_hyphenation(q, lambda words: _present(conn, words))
     singles = {a.tokens[0] for g in q.groups for a in g.alternatives if len(a.tokens) == 1}
     known = _present(conn, singles)
+    Q.expand_stems(q, _forms(conn, singles))
     if singles - known:
         Q.expand_typos(q, known, _vocabulary(conn, singles - known, Q.TYPO_MIN))
-        report.expansions = [(g.text, " ".join(a.tokens), a.why) for g in q.groups
-                             for a in g.alternatives if a.why in ("typo", "alias")]
-    else:
-        report.expansions = [(g.text, " ".join(a.tokens), a.why) for g in q.groups
-                             for a in g.alternatives if a.why == "alias"]
+    report.expansions = [(g.text, " ".join(a.tokens), a.why) for g in q.groups
+                         for a in g.alternatives if a.why in ("typo", "alias", "stem", "hyphen")]
     rows = conn.execute(
         "SELECT u.id, u.doc, u.start, u.end, u.claim, u.body FROM units u WHERE u.id IN "
         "(SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rank LIMIT ?)",
@@ -208,9 +209,9 @@ def _run(conn, info, ledger, q, source, tag, kind, limit, recheck: bool = False)
             if not owners or source is not None and source not in owners:
                 continue
             sid = source if source is not None else owners[0]
-        score = Q.bm25(q, body, df, n_docs, avgdl)
+        level, score = Q.score(q, body, df, n_docs, avgdl)
         if score > 0:
-            scored.append((score, uid, sid, start, end, claim_id))
+            scored.append((score, uid, sid, start, end, claim_id, level))
     cites: Dict[int, List[str]] = {}
     if scored:
         ids = [s[1] for s in scored]
@@ -219,19 +220,27 @@ def _run(conn, info, ledger, q, source, tag, kind, limit, recheck: bool = False)
             cites.setdefault(unit, []).append(claim)
     if tagged is not None:
         scored = [s for s in scored if s[5] is not None or set(cites.get(s[1], ())) & tagged]
+    # a claim's statement and review are two units: the claim is ranked by the better one
+    best: Dict[str, tuple] = {}
+    for s in scored:
+        if s[5] is not None and (s[5] not in best or (s[6], s[0]) > (best[s[5]][6], best[s[5]][0])):
+            best[s[5]] = s
+    scored = [s for s in scored if s[5] is None or best[s[5]] is s]
     # Passages first (the sentence a reader asks for, with the claims citing it),
     # then claim statements; each kind ranked by score, ties in source and text order
     # (claims in ledger order), at most `limit` of each.
-    scored.sort(key=lambda s: (s[5] is not None, -s[0], s[2] or "", s[3] or 0, order.get(s[5], 0)))
+    # (groups matched as written first: an expansion never outranks an exact match)
+    scored.sort(key=lambda s: (s[5] is not None, -s[6], -s[0], s[2] or "", s[3] or 0, order.get(s[5], 0)))
     passages = [s for s in scored if s[5] is None][:limit]
     claims = [s for s in scored if s[5] is not None][:limit]
     texts: Dict[str, object] = {}
+    verdicts = {c: (st, r) for c, st, r in conn.execute("SELECT claim, status, rating FROM verdicts")}
     quoted: Dict[str, List[Tuple[str, int, int]]] = {}
-    for score, uid, sid, start, end, claim_id in passages + claims:
+    for score, uid, sid, start, end, claim_id, _ in passages + claims:
         if claim_id is not None:
             claim = claims_by_id[claim_id]
             text = " ".join(claim.statement.split())
-            if recheck and _bodies(conn, uid) != fold_text(claim.statement):
+            if recheck and _bodies(conn, uid) not in {fold_text(t) for t in claim_texts(claim)}:
                 raise _Disagrees(claim_id)
             hit = Hit("claim", round(score, 3), text, [claim_id], line=claim.line, column=None)
         else:
@@ -254,12 +263,49 @@ def _run(conn, info, ledger, q, source, tag, kind, limit, recheck: bool = False)
             hit = Hit("passage", round(score, 3), text, cited,
                       source=sid, start=start, end=end, line=line, column=column)
         hit.highlights = Q.highlight_spans(hit.text, q.terms)
+        hit.verdicts = [(c, *verdicts.get(c, ("verified", None))) for c in hit.claims]
+        if recheck:
+            for c, status, rating in hit.verdicts:
+                if (status, rating) != _verdict(ledger, claims_by_id[c], texts):
+                    raise _Disagrees(c)
         report.hits.append(hit)
     if not report.hits:
         words = ([g.text for g in q.groups if " " not in g.text] or
                  [t for g in q.groups for t in g.text.split()])
         report.suggestions = Q.suggestions(words, _vocabulary(conn, words, Q.SUGGEST_MIN))
     return report
+
+
+def _forms(conn, terms) -> Callable[[str], List[str]]:
+    """``forms(term)``: the vocabulary terms whose stem is related to ``term``'s
+    (FTS5's porter stemmer; see :mod:`mali_facts.search.stem`)."""
+    from mali_facts.search.stem import prefix, related, stems
+
+    stem_of = stems(conn, sorted(terms))
+    near: Dict[str, List[str]] = {}
+    for term, stem in stem_of.items():
+        p = prefix(stem)
+        near[term] = [r[0] for r in conn.execute(
+            "SELECT term FROM terms WHERE term >= ? AND term < ?", (p, p + "\U0010ffff")) if r[0] != term]
+    stem_of.update(stems(conn, sorted({w for words in near.values() for w in words})))
+    out = {term: [w for w in words if related(stem_of[term], stem_of[w])] for term, words in near.items()}
+    return lambda term: out.get(term, [])
+
+
+def _verdict(ledger: Ledger, claim, texts: Dict[str, object]) -> Tuple[str, Optional[str]]:
+    """A claim's status as `check` gives it (its worst quote) and its rating, from the
+    sources themselves (``texts``: source id -> text read, shared with the caller)."""
+    from mali_facts.sources import read_source
+    from mali_facts.verify import STATUSES, verify_evidence
+
+    worst = "verified"
+    for ev in claim.evidence:
+        if ev.source not in ledger.sources:
+            continue
+        if ev.source not in texts:
+            texts[ev.source] = read_source(ledger.sources[ev.source])
+        worst = max(worst, verify_evidence(claim, ev, texts[ev.source]).status, key=STATUSES.index)
+    return worst, claim.review.rating if claim.review else None
 
 
 def _bodies(conn, uid: int) -> Optional[str]:

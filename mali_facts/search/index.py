@@ -44,7 +44,7 @@ from mali_facts.cache import cache_dir, path_key
 from mali_facts.errors import MaliFactsError
 from mali_facts.model import Ledger
 
-SCHEMA = 2
+SCHEMA = 3  # 3: claims searched with their reviews; claim verdicts
 RACY_NS = 2_000_000_000  # mtimes this close to the recording time are not trusted
 PARALLEL_MIN_BYTES = 4_000_000  # less new text than this is prepared faster without workers
 FTS_BATCH_CHARS = 8_000_000     # feed FTS5 the new units every this many folded characters
@@ -73,6 +73,7 @@ CREATE VIRTUAL TABLE fts USING fts5(body, content='units', content_rowid='id',
 CREATE VIRTUAL TABLE vocab USING fts5vocab(fts, 'row');
 CREATE TABLE terms(term TEXT PRIMARY KEY, df INTEGER NOT NULL, len INTEGER NOT NULL) WITHOUT ROWID;
 CREATE INDEX terms_len ON terms(len);
+CREATE TABLE verdicts(claim TEXT PRIMARY KEY, status TEXT NOT NULL, rating TEXT) WITHOUT ROWID;
 CREATE TABLE cites(unit INTEGER NOT NULL, claim TEXT NOT NULL);
 CREATE INDEX cites_unit ON cites(unit);
 """
@@ -80,8 +81,10 @@ CREATE INDEX cites_unit ON cites(unit);
 #   ids first..last (written together, so contiguous) and fold to `chars` characters.
 #   The ledger's claim statements are the text named CLAIMS.
 # units: a passage (start, end: code points into the source; claim NULL) or a claim
-#   statement (claim: its id); body is the folded text that FTS5 indexes.
+#   statement or review (claim: its id; a claim's review is a unit of its own);
+#   body is the folded text that FTS5 indexes.
 # terms: the FTS5 vocabulary with document frequencies, refreshed after every change.
+# verdicts: each claim's status as `check` gives it (its worst quote) and its review's rating.
 # cites: which claims quote (part of) which passage.
 CLAIMS = "claims"
 
@@ -417,7 +420,7 @@ def _meta(conn: sqlite3.Connection, key: str) -> Optional[str]:
 
 def _apply(conn: sqlite3.Connection, ledger: Ledger, plan: _Plan, info: IndexInfo,
            progress: Optional[Progress] = None, workers: Optional[int] = None) -> None:
-    from mali_facts.search.text import fold_text
+    from mali_facts.search.text import claim_texts, fold_text
 
     for row in plan.stat_updates:
         if row[1] is None:
@@ -440,9 +443,11 @@ def _apply(conn: sqlite3.Connection, ledger: Ledger, plan: _Plan, info: IndexInf
     key = _ledger_key(ledger, conn)
     if _meta(conn, "ledger") != key:
         _drop_doc(conn, CLAIMS)
-        bodies = [fold_text(c.statement) for c in ledger.claims]
-        _insert_doc(conn, CLAIMS, ((None, None, c.id, body) for c, body in zip(ledger.claims, bodies)),
-                    sum(map(len, bodies)))
+        # a claim is two units: its statement, and its review (explanation and references),
+        # so a long review neither hides nor lengthens the statement
+        units = [(c.id, fold_text(text)) for c in ledger.claims for text in claim_texts(c)]
+        _insert_doc(conn, CLAIMS, ((None, None, cid, body) for cid, body in units),
+                    sum(len(body) for _, body in units))
         _feed_fts(conn, _doc_range(conn, CLAIMS)[0])
         _locate_evidence(conn, ledger)
         conn.execute("INSERT OR REPLACE INTO meta VALUES ('ledger', ?)", (key,))
@@ -525,20 +530,26 @@ def _drop_doc(conn: sqlite3.Connection, sha: str) -> None:
 
 
 def _locate_evidence(conn: sqlite3.Connection, ledger: Ledger) -> None:
-    """Anchor every quote (as `check` does) and record which passages each one overlaps."""
+    """Anchor every quote (as `check` does), record which passages each one overlaps,
+    and each claim's verdict (its worst quote's status, and its review's rating)."""
     from mali_facts.session import Session
+    from mali_facts.verify import STATUSES
 
     conn.execute("DELETE FROM cites")
+    conn.execute("DELETE FROM verdicts")
     ranges = {sid: (first, last) for sid, first, last in conn.execute(
         "SELECT s.id, d.first, d.last FROM sources s JOIN docs d ON d.sha256 = s.sha256")}
-    claims = [c for c in ledger.claims if any(ev.source in ranges for ev in c.evidence)]
-    for claim, results in zip(claims, Session(ledger, cache=True).verify_claims(claims)):
+    for claim, results in zip(ledger.claims, Session(ledger, cache=True).verify_claims(ledger.claims)):
+        worst = "verified"
         for ev, result in zip(claim.evidence, results):
+            worst = max(worst, result.status, key=STATUSES.index)
             if ev.source not in ranges or result.start is None:
                 continue
             first, last = ranges[ev.source]
             conn.execute("INSERT INTO cites SELECT id, ? FROM units WHERE id BETWEEN ? AND ? "
                          "AND start < ? AND end > ?", (claim.id, first, last, result.end, result.start))
+        conn.execute("INSERT OR REPLACE INTO verdicts VALUES (?, ?, ?)",
+                     (claim.id, worst, claim.review.rating if claim.review else None))
 
 
 def _update(conn: sqlite3.Connection, ledger: Ledger, info: IndexInfo,

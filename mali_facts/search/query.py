@@ -7,15 +7,25 @@ alias written in the query. Each group has alternatives with a weight:
 - the term (or phrase) as written: 1.0;
 - another spelling of the same entity from the ledger's ``entities`` section
   (``CNSP`` -> ``national committee for the salvation of the people``): 0.9;
-- a vocabulary term close to a term that is not in the vocabulary
-  (``flintlok`` -> ``flintlock``): 0.7 x similarity / 100 (rapidfuzz ratio >= 75).
+- the same word hyphenated or joined (``cooperate``, ``co-operate``, ``co operate``;
+  ``counterterrorism``, ``counter-terrorism``), when the vocabulary has that form: 1.0;
+- another form of the word, by FTS5's Porter stemmer (:mod:`mali_facts.search.stem`:
+  ``arrests`` -> ``arrested``, ``Africans`` -> ``African``): 0.8;
+- a vocabulary term close to a term that is in neither the vocabulary nor any
+  form of it (``flintlok`` -> ``flintlock``): 0.7 x similarity / 100 (rapidfuzz
+  ratio >= 75). A word of the sources, the statements or the reviews is never
+  expanded into other words.
 
 A passage's score is the sum over groups of the best alternative present:
 weight x sum over its tokens of BM25 (the mean for an alias, which names one
 thing however many words it has; k1 = 1.2, b = 0.75, idf = ln(1 + (N - df + 0.5) / (df + 0.5)),
-document length in characters of folded text). FTS5 retrieves the candidates
-(any alternative of any group; every required phrase); BM25 is recomputed here
-so that expansions can be discounted.
+document length in characters of folded text), times a proximity boost when
+several groups match: 1 + 0.5 x (m - 1) / (w - 1) for m groups found within a
+window of w tokens (adjacent words: x 1.5). Passages are ranked first by how
+many groups they match as written (a stemmed match counts a half, a typo
+nothing), then by score, so an expansion never outranks an exact match. FTS5
+retrieves the candidates (any alternative of any group; every required
+phrase); BM25 is recomputed here so that expansions can be discounted.
 """
 
 from __future__ import annotations
@@ -23,13 +33,17 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Sequence, Tuple
+from typing import Callable, Dict, Iterable, List, Sequence, Tuple
 
 from mali_facts.search.text import STOP_WORDS, fold_text
 
 K1, B = 1.2, 0.75
 ALIAS_WEIGHT = 0.9
 TYPO_WEIGHT = 0.7
+STEM_WEIGHT = 0.8
+PROXIMITY = 0.5
+# how much a group matched through each kind of alternative counts towards the match level
+LEVEL = {"term": 1.0, "phrase": 1.0, "alias": 1.0, "hyphen": 1.0, "stem": 0.5, "typo": 0.0}
 TYPO_MIN = 75.0
 MIN_IDF = 1e-3  # the least weight a word found in a passage gives it
 SUGGEST_MIN = 60.0
@@ -41,7 +55,7 @@ _PHRASE = re.compile(r'"([^"]*)"')
 class Alternative:
     tokens: Tuple[str, ...]
     weight: float
-    why: str = "term"          # term | phrase | alias | typo
+    why: str = "term"          # term | phrase | alias | hyphen | stem | typo
 
 
 @dataclass
@@ -115,6 +129,61 @@ def parse(raw: str, aliases: Iterable[Sequence[str]] = ()) -> Query:
     return Query(raw, groups)
 
 
+def expand_hyphenation(query: Query, known: Callable[[Sequence[str]], "set[str]"]) -> None:
+    """Join or split words as the vocabulary writes them.
+
+    Two adjacent single-term groups whose concatenation is a vocabulary term
+    become one group (``co operate`` -> ``cooperate``); a single term the
+    vocabulary has in two parts (neither a stop-word, each at least two
+    letters) also matches the two words in a row (``counterterrorism`` ->
+    ``counter terrorism``, which is also how ``counter-terrorism`` is indexed).
+    """
+    singles = [g for g in query.groups if not g.required and len(g.alternatives) == 1
+               and len(g.alternatives[0].tokens) == 1]
+    pairs = {i: g.text + query.groups[i + 1].text for i, g in enumerate(query.groups[:-1])
+             if g in singles and query.groups[i + 1] in singles}
+    splits = {g.text: [(g.text[:k], g.text[k:]) for k in range(2, len(g.text) - 1)
+                       if g.text[:k] not in STOP_WORDS and g.text[k:] not in STOP_WORDS]
+              for g in singles}
+    words = set(pairs.values()) | {w for parts in splits.values() for p in parts for w in p}
+    present = known(sorted(words)) if words else set()
+    merged: List[Group] = []
+    skip = False
+    for i, g in enumerate(query.groups):
+        if skip:
+            skip = False
+            continue
+        joined = pairs.get(i)
+        if joined is not None and joined in present:
+            nxt = query.groups[i + 1]
+            merged.append(Group(joined, [Alternative((joined,), 1.0),
+                                         Alternative((g.text, nxt.text), 1.0, "hyphen")]))
+            skip = True
+            continue
+        if g in singles:
+            for a, b in splits.get(g.text, ()):
+                if a in present and b in present:
+                    g.alternatives.append(Alternative((a, b), 1.0, "hyphen"))
+        merged.append(g)
+    query.groups[:] = merged
+
+
+def expand_stems(query: Query, forms: Callable[[str], Sequence[str]]) -> None:
+    """Add the other forms of each single term (``forms(term)``: vocabulary terms
+    whose stem is related to the term's)."""
+    for g in query.groups:
+        if g.required:
+            continue
+        for alt in list(g.alternatives):
+            if len(alt.tokens) != 1 or alt.why not in ("term", "hyphen"):
+                continue
+            have = {a.tokens for a in g.alternatives}
+            for word in forms(alt.tokens[0]):
+                if (word,) not in have:
+                    g.alternatives.append(Alternative((word,), STEM_WEIGHT, "stem"))
+                    have.add((word,))
+
+
 def notes(query: Query) -> List[str]:
     """What to tell the user about a query whose phrases hold only stop-words.
 
@@ -129,11 +198,12 @@ def notes(query: Query) -> List[str]:
 
 
 def expand_typos(query: Query, known: "set[str]", vocabulary: Sequence[str], limit: int = 3) -> None:
-    """Add close vocabulary terms to single-term groups whose term is unknown."""
+    """Add close vocabulary terms to single-term groups with no known form: a term
+    that is in the vocabulary, or has another form there, is never expanded."""
     from rapidfuzz import fuzz, process
 
     for g in query.groups:
-        if g.required:
+        if g.required or any(a.why in ("stem", "hyphen") for a in g.alternatives):
             continue
         for alt in list(g.alternatives):
             if len(alt.tokens) != 1 or alt.tokens[0] in known or alt.why == "typo":
@@ -158,28 +228,57 @@ def fts_expression(query: Query) -> str:
     return " OR ".join(optional)
 
 
-def _contains(body: List[str], toks: Tuple[str, ...]) -> int:
-    """How many times the token sequence occurs in ``body``."""
-    if len(toks) == 1:
-        return body.count(toks[0])
-    n, count = len(toks), 0
-    for i in range(len(body) - n + 1):
-        if body[i] == toks[0] and tuple(body[i:i + n]) == toks:
-            count += 1
-    return count
+def _positions(index: Dict[str, List[int]], body: List[str], toks: Tuple[str, ...]) -> List[int]:
+    """Where the token sequence starts in ``body`` (``index``: token -> its positions)."""
+    at = index.get(toks[0], [])
+    if len(toks) == 1 or not at:
+        return at
+    n = len(toks)
+    return [i for i in at if tuple(body[i:i + n]) == toks]
 
 
-def bm25(query: Query, body: str, df: Dict[str, int], n_docs: int, avgdl: float) -> float:
-    """The score of one folded passage ``body`` (see the module docstring)."""
+def _window(positions: List[List[int]]) -> int:
+    """The fewest tokens a window needs to hold one position of every list."""
+    events = sorted((p, k) for k, ps in enumerate(positions) for p in ps)
+    need, have, best, lo = len(positions), {}, None, 0
+    for hi, (p, k) in enumerate(events):
+        have[k] = have.get(k, 0) + 1
+        while len(have) == need:
+            q, j = events[lo]
+            span = p - q + 1
+            best = span if best is None or span < best else best
+            have[j] -= 1
+            if not have[j]:
+                del have[j]
+            lo += 1
+    return best or 1
+
+
+def score(query: Query, body: str, df: Dict[str, int], n_docs: int, avgdl: float) -> Tuple[float, float]:
+    """``(match level, score)`` of one folded passage ``body`` (see the module docstring).
+
+    >>> q = parse("trained coup leaders")
+    >>> df = {"trained": 2, "coup": 2, "leaders": 2}
+    >>> near = score(q, "the coup leaders were trained in the us", df, 10, 40)
+    >>> far = score(q, "leaders were trained in the us before a coup", df, 10, 40)
+    >>> near[0] == far[0] == 3.0 and near[1] > far[1]
+    True
+    """
     toks = _TOKEN.findall(body)
+    index: Dict[str, List[int]] = {}
+    for i, t in enumerate(toks):
+        index.setdefault(t, []).append(i)
     norm = K1 * (1 - B + B * len(body) / (avgdl or 1.0))
-    total = 0.0
+    total, level = 0.0, 0.0
+    found: List[List[int]] = []
     for g in query.groups:
-        best = 0.0
+        best, best_level, where = 0.0, 0.0, []
         for a in g.alternatives:
-            occurrences = _contains(toks, a.tokens)
+            at = _positions(index, toks, a.tokens)
+            occurrences = len(at)
             if not occurrences:
                 continue
+            where += at
             parts = []
             only_stop_words = all(t in STOP_WORDS for t in a.tokens)
             for t in a.tokens:
@@ -193,10 +292,22 @@ def bm25(query: Query, body: str, df: Dict[str, int], n_docs: int, avgdl: float)
             # an alias names one thing, however many words it has: its mean, not its sum
             s = sum(parts) / len(parts) if a.why == "alias" and parts else sum(parts)
             best = max(best, a.weight * s)
+            best_level = max(best_level, LEVEL.get(a.why, 0.0))
         if g.required and best == 0.0:
-            return 0.0
+            return 0.0, 0.0
+        if where:
+            found.append(where)
         total += best
-    return total
+        level += best_level
+    if len(found) > 1:
+        span = _window(found)
+        total *= 1 + PROXIMITY * (len(found) - 1) / max(span - 1, len(found) - 1)
+    return level, total
+
+
+def bm25(query: Query, body: str, df: Dict[str, int], n_docs: int, avgdl: float) -> float:
+    """The score of one folded passage ``body``, without its match level."""
+    return score(query, body, df, n_docs, avgdl)[1]
 
 
 def suggestions(terms: Sequence[str], vocabulary: Sequence[str], limit: int = 5) -> List[str]:

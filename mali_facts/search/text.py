@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from typing import List, Tuple
 
+from mali_facts.text.normalize import ALL
+
 MAX_PASSAGE = 600
 
 # A line of 50-100 characters that does not end a sentence, followed by a
@@ -27,6 +29,8 @@ _SOFT_WRAP = re.compile(r"\n(?=\S)(?<=[^\s.!?:;\u2026\"\u201d\u00bb)\]]\n)"
                         r"(?<=[^\n]{50}\n)(?<![^\n]{101}\n)")
 _TOKEN = re.compile(r"[^\W_]+")
 _NUL = "\x00"
+#: The folds applied before tokenising: all of `check`'s, so a quote that verifies is found.
+STEPS = ALL
 
 # Function words that carry no search weight (English, and the French of names
 # such as "Comité national pour le salut du peuple"). They still count inside
@@ -44,12 +48,20 @@ le la les l de du des d pour et un une au aux en
 
 
 def fold_text(text: str) -> str:
-    """``text`` folded by every step of the text engine (no offset map: fast)."""
-    from mali_facts.text.normalize import ALL, STEPS
+    """``text`` folded by the text engine's :data:`STEPS` (no offset map: fast)."""
+    from mali_facts.text import normalize
 
-    for name in ALL:
-        text = STEPS[name](text)
-    return text
+    return normalize.fold_text(text, STEPS)
+
+
+def claim_texts(claim) -> List[str]:
+    """What a claim is searched by: its statement and, when it has a review, the
+    review's explanation and references (so ``Section 7008``, said only in a
+    review, finds the claim)."""
+    review = getattr(claim, "review", None)
+    if review is None:
+        return [claim.statement]
+    return [claim.statement, "\n".join([review.explanation, *review.references])]
 
 
 def tokens(text: str) -> List[str]:

@@ -22,11 +22,13 @@ from mali_facts.text.normalize import fold_text
 __all__ = ["Difference", "KINDS", "classify", "tokenize", "SPELLING_MIN_RATIO",
            "NEGATING_PREFIXES", "is_number", "negations", "negating_prefix", "word_kind"]
 
-#: Difference kinds in order of precedence. The first six make a quote
-#: misquoted; ``alteration`` (an editor's bracket, named) and ``splice`` (an
+#: Difference kinds in order of precedence. The first seven make a quote
+#: misquoted (``omission``: source words the quote leaves out without an
+#: ellipsis); ``alteration`` (an editor's bracket, named) and ``splice`` (an
 #: elision that joins two sentences) are reported on quotes that pass, and
 #: fail only under ``--strict`` when they could change the meaning.
-KINDS = ("number", "negation", "name", "spelling", "punctuation", "word", "alteration", "splice")
+KINDS = ("number", "negation", "omission", "name", "spelling", "punctuation", "word", "alteration",
+         "splice")
 #: A single changed word at least this similar (rapidfuzz ratio) is a spelling variant.
 SPELLING_MIN_RATIO = 75.0
 
@@ -92,10 +94,10 @@ def is_number(folded: str) -> bool:
     (², ④, ¼), number words, or a mathematical operator (a struck-through
     operator is a negation instead).
 
-    >>> [is_number(t) for t in ["12", "\u00b2", "\u00bc", "six", "sixth", "<", "\u2260", "six-"]]
-    [True, True, True, True, True, True, False, False]
+    >>> [is_number(t) for t in ["12", "\u00b2", "\u00bc", "six", "sixth", "<", "\u2260", "six-", "\u00a3"]]
+    [True, True, True, True, True, True, False, False, True]
     """
-    if any(ch.isnumeric() for ch in folded):
+    if any(ch.isnumeric() or unicodedata.category(ch) == "Sc" for ch in folded):
         return True
     if any(unicodedata.category(ch) == "Sm" for ch in folded) and not _negated_symbol(folded):
         return True
@@ -159,6 +161,8 @@ def _capitalized(tok: str) -> bool:
 
 def _kind(q_orig: Sequence[str], s_orig: Sequence[str],
           q_fold: Sequence[str], s_fold: Sequence[str]) -> str:
+    if not q_orig and any(_is_word(t) for t in s_orig):  # source words left out, no ellipsis
+        return "negation" if _negations(s_fold) else "omission"
     if any(_negated_symbol(t) for t in list(q_fold) + list(s_fold)) \
             and _negations(q_fold) != _negations(s_fold):
         return "negation"  # ≠ for =: a negation, though = is an operator
@@ -187,12 +191,17 @@ def _kind(q_orig: Sequence[str], s_orig: Sequence[str],
 def classify(quoted: str, source: str) -> List[Difference]:
     """The differences between ``quoted`` and ``source``, in order.
 
-    Precedence: number > negation > name > spelling > punctuation > word.
-    A name difference is one where every word on both sides is capitalized
-    (and it is not a one-word spelling variant).
+    Source words (not just punctuation) the quote leaves out are an ``omission`` (a ``negation`` when
+    one of them is a negation); otherwise precedence: number > negation > name >
+    spelling > punctuation > word. A name difference is one where every word on
+    both sides is capitalized (and it is not a one-word spelling variant).
 
     >>> [d.kind for d in classify("He is not here, Sanago said", "He is here, Sanogo said.")]
     ['negation', 'spelling', 'punctuation']
+    >>> [d.to_dict() for d in classify("the regulator said it fined them", "the regulator Icstis said it fined them")]
+    [{'kind': 'omission', 'quoted': '', 'source': 'Icstis'}]
+    >>> [d.to_dict() for d in classify("it cost $500", "it cost \u00a3500")]
+    [{'kind': 'number', 'quoted': '$', 'source': '£'}]
     """
     qt, st = tokenize(quoted), tokenize(source)
     qf = [fold_text(t) for t, _, _ in qt]

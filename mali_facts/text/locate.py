@@ -69,6 +69,12 @@ CONTEXT_CHARS = 64
 CONTEXT_MARGIN = 4.0
 #: Weights as in hypothesis/client's matchQuote.
 W_QUOTE, W_PREFIX, W_SUFFIX, W_POSITION = 50.0, 20.0, 20.0, 2.0
+#: Added for a prefix (or suffix) equal to the text next to the candidate as written,
+#: not only after folding: more than CONTEXT_MARGIN, so the exact one wins.
+W_EXACT_CONTEXT = 5.0
+#: Fuzzy candidates this close to the best similarity are near-equal: a position
+#: hint picks among them.
+FUZZY_TIE = 2.0
 
 _MAX_CANDIDATES = 10_000
 _MAX_SEED_HITS = 200
@@ -151,8 +157,18 @@ def _context_scores(text: str, cands: Sequence[Tuple[int, int]], prefix: Optiona
             score += W_SUFFIX * fuzz.ratio(sf, after) / 100.0
         if position is not None:
             score += W_POSITION * max(0.0, 1.0 - abs(position - s) / n)
+        # a context that matches as written beats one that matches only after folding
+        if prefix and text[max(0, s - len(prefix)):s] == prefix:
+            score += W_EXACT_CONTEXT
+        if suffix and text[e:e + len(suffix)] == suffix:
+            score += W_EXACT_CONTEXT
         scores.append(score)
     return scores
+
+
+def _nearest(cands: Sequence[Tuple[int, int]], position: int) -> int:
+    """The candidate starting nearest ``position`` (the first of equals)."""
+    return min(range(len(cands)), key=lambda k: (abs(cands[k][0] - position), k))
 
 
 def _choose(text: str, cands: Sequence[Tuple[int, int]], prefix: Optional[str],
@@ -751,6 +767,30 @@ def _elided(text: str, folded: Folded, quote: str) -> List[_Chain]:
     return chains
 
 
+def _long_gap(folded: Folded, quote: str) -> Optional[Tuple[int, int, int]]:
+    """When every elided piece is in the text, in order, but only with a gap over
+    :data:`ELISION_MAX_GAP`: ``(start, end, widest gap)`` in folded positions of the
+    first such run of pieces; else None."""
+    parts = [p.strip() for p in _ELISION.split(quote)]
+    pieces = [_Piece(p) for p in parts if _WORD.search(p) or _BRACKET.search(p)]
+    if len(pieces) < 2 or any(p.content < MIN_CONTENT for p in pieces):
+        return None
+    ft = folded.text
+    budget = STATS["steps"] + ELIDED_MAX_STEPS
+    for m0 in _piece_matches(ft, pieces[0], 0, len(ft), 5, budget):
+        prev, widest = m0, 0
+        for piece in pieces[1:]:
+            nxt = _piece_matches(ft, piece, prev.end, len(ft), 1, budget)
+            if not nxt:
+                break
+            widest = max(widest, nxt[0].start - prev.end)
+            prev = nxt[0]
+        else:
+            if widest > ELISION_MAX_GAP:
+                return m0.start, prev.end, widest
+    return None
+
+
 def _chain_span(text: str, folded: Folded, c: _Chain) -> Tuple[int, int]:
     return _trim(text, *folded.to_original(c.matches[0].start, c.matches[-1].end))
 
@@ -892,6 +932,33 @@ def _fuzzy(ft: str, fq: str) -> List[Tuple[float, int, int]]:
     return found
 
 
+def _counterpart(text: str, quote: str, s: int, e: int) -> Tuple[int, int]:
+    """A misquote's span widened to as many source words as the quote has, when
+    the words next to it are the counterparts of the quote's first or last words
+    (``some years later`` against ``Many years later``: the span is the three
+    words, not ``years later``): the widening that keeps the similarity highest,
+    and only while it stays at least MISQUOTE_MIN_SCORE."""
+    want = len(_WORD.findall(quote))
+    have = len(_WORD.findall(text[s:e]))
+    if have >= want:
+        return s, e
+    before = [m.start() for m in _WORD.finditer(text, max(0, s - 200), s)]
+    after = [m.end() for m in _WORD.finditer(text, e, e + 200)]
+    fq = " ".join(fold_text(quote).split())
+    best = (fuzz.ratio(fq, " ".join(fold_text(text[s:e]).split())), s, e)
+    missing = want - have
+    for left in range(missing + 1):
+        right = missing - left
+        if left > len(before) or right > len(after):
+            continue
+        a = before[-left] if left else s
+        b = after[right - 1] if right else e
+        r = fuzz.ratio(fq, " ".join(fold_text(text[a:b]).split()))
+        if r >= MISQUOTE_MIN_SCORE and (r > best[0] or (a, b) != (s, e) and r >= best[0] - 1.0):
+            best = (r, a, b)
+    return best[1], best[2]
+
+
 def _whole(text: str, s: int, e: int) -> Tuple[int, int]:
     """``[s, e)`` widened to whole words."""
     while s > 0 and _inside_word(text, s):
@@ -952,6 +1019,13 @@ def locate(text: str, quote: str, *, prefix: Optional[str] = None,
     def explain(s: int, e: int) -> Tuple[str, ...]:
         return fold_and_explain(q, text[s:e]) or ()
 
+    if quote != q:  # white space at the edges is part of an exact quote: the span covers it
+        edged = [(i, i + len(quote)) for i in _find_all(text, quote)]
+        edged = [sp for sp in edged if not _cut(text, sp[0] + len(quote) - len(quote.lstrip()),
+                                                sp[1] - len(quote) + len(quote.rstrip()))]
+        if edged:
+            return _resolved(text, edged, "exact", quote, prefix, suffix, position, lambda s, e: ())
+
     hits = [(i, i + len(q)) for i in _find_all(text, q)]
     exact = [sp for sp in hits if not _cut(text, *sp)]
     if exact:
@@ -986,6 +1060,11 @@ def locate(text: str, quote: str, *, prefix: Optional[str] = None,
             s, e = spans[k]
             return Match("misquoted", "fuzzy", s, e, _chain_score(text, folded, q, c),
                          differences=tuple(c.verdict.differences))
+        gap = _long_gap(folded, q)
+        if gap is not None:  # every piece is there, too far apart: say so, not not_found
+            s, e = _trim(text, *folded.to_original(gap[0], gap[1]))
+            return Match("misquoted", "elided", s, e, 0.0, warnings=(
+                f"gap too long ({gap[2]} characters between '…' pieces; the limit is {ELISION_MAX_GAP})",))
 
     if cut:
         return _cut_misquote(text, q, cut, prefix, suffix, position)
@@ -996,10 +1075,19 @@ def locate(text: str, quote: str, *, prefix: Optional[str] = None,
     best = found[0][0]
     if best < MISQUOTE_MIN_SCORE:
         return Match("not_found", None, None, None, round(best, 2))
-    spans = _dedupe([_trim(text, *folded.to_original(s, e))
-                     for r, s, e in found if r >= best - 1e-9])
-    # a misquote close to several places is still a misquote, never ambiguous
+    if position is not None:
+        # the same source words elsewhere score the same: more candidates for the hint
+        r0, s0, e0 = found[0]
+        piece = folded.text[s0:e0]
+        found = found + [(r0, i, i + len(piece)) for i in _find_all(folded.text, piece, 200)
+                         if i != s0]
+    spans = _dedupe([_counterpart(text, q, *_trim(text, *folded.to_original(s, e)))
+                     for r, s, e in found if r >= best - (FUZZY_TIE if position is not None else 1e-9)])
+    # a misquote close to several places is still a misquote, never ambiguous;
+    # a position hint decides between near-equal candidates, as hypothesis does
     k = _choose(text, spans, prefix, suffix, position)
+    if k is None and position is not None:
+        k = _nearest(spans, position)
     s, e = spans[k or 0]
     # an elision marks omitted words: compare the words around it
     diffs = tuple(classify(_ELISION.sub(" ", q).strip(), text[s:e]))

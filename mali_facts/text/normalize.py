@@ -269,20 +269,35 @@ class _SpacedStep(Step):
     """
 
     def __init__(self, name: str, *, sides: Dict[str, str], rep: str,
-                 table: Optional[Dict[int, str]] = None, only_if_spaced: bool = False) -> None:
+                 table: Optional[Dict[int, str]] = None, only_if_spaced: bool = False,
+                 max_run: int = 1) -> None:
         core = re.compile("[" + "".join(re.escape(c) for c in sides) + "]")
         super().__init__(name, table=table, pattern=core, replace=lambda m: rep,
                          triggers="".join(sides))
         self.sides = sides
         self.rep = rep
         self.only_if_spaced = only_if_spaced
+        # a run of up to this many of the same core character is one (``--`` typed
+        # for a dash); a longer run is left alone
+        self.max_run = max_run
 
     def _edits(self, text, pattern, replace):
         n = len(text)
         pos = 0
         for m in pattern.finditer(text):
             a, b = m.span()
-            side = self.sides[m.group()]
+            if a < pos:  # inside the run or the white space already replaced
+                continue
+            core = m.group()
+            if self.max_run > 1:
+                run = b
+                while run < n and text[run] == core:
+                    run += 1
+                if run - a > self.max_run:
+                    pos = run
+                    continue
+                b = run
+            side = self.sides[core]
             if "l" in side:
                 while a > pos and text[a - 1].isspace():
                     a -= 1
@@ -313,7 +328,7 @@ _STEP_LIST = [
                        **{ord(c): '"' for c in _DOUBLE_QUOTES}},
                 sides={"\u00ab": "r", "\u2039": "r", "\u00bb": "l", "\u203a": "l"}, rep='"'),
     _SpacedStep("dashes", table={ord(c): "-" for c in _DASHES}, sides={"-": "lr"}, rep="-",
-                only_if_spaced=True),
+                only_if_spaced=True, max_run=3),
     Step("whitespace", table={ord(c): " " for c in _WS_CHARS},
          pattern=re.compile(" {2,}"), replace=lambda m: " ", triggers=("  ",)),
     _CaseStep("case"),
@@ -371,10 +386,13 @@ def quotes(text: str) -> str:
 
 
 def dashes(text: str) -> str:
-    """Unify dashes to ``-`` and remove the whitespace around a dash.
+    """Unify dashes to ``-`` and remove the whitespace around a dash; two or three
+    hyphens typed for a dash are one dash (four or more, a rule, are left alone).
 
     >>> dashes("Tuaregs \\u2013 a"), dashes("Tuaregs\\u2014a"), dashes("Tuaregs - a")
     ('Tuaregs-a', 'Tuaregs-a', 'Tuaregs-a')
+    >>> dashes("Tuaregs--a"), dashes("Tuaregs -- a"), dashes("Tuaregs---a"), dashes("a ---- b")
+    ('Tuaregs-a', 'Tuaregs-a', 'Tuaregs-a', 'a ---- b')
     >>> dashes("U.S.-provided 11-12")
     'U.S.-provided 11-12'
     """
