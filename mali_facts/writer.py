@@ -271,6 +271,19 @@ def _blank_between(text: str, seq, default: bool) -> bool:
     return bool(re.search(r"\n[ \t]*\r?\n", "\n" + gap))
 
 
+def _parent_data(data: Any, keys: Sequence[Any]) -> Any:
+    """The loaded value that holds ``keys[-1]``: list items are found by their
+    ``id`` (or ``name``), as :meth:`ClaimsEditor.set_value` addresses them."""
+    target = data
+    for key in keys[:-1]:
+        if isinstance(target, list) and isinstance(key, str):
+            target = next(t for t in target if isinstance(t, dict)
+                          and key in (t.get("id"), t.get("name")))
+        else:
+            target = target[key]
+    return target
+
+
 def _content_end(text: str, node) -> int:
     """Index just after the last character that belongs to ``node`` (not its trailing
     blank lines or comments)."""
@@ -445,13 +458,7 @@ class ClaimsEditor:
             raise EditError(f"{'/'.join(map(str, keys[:-1]))} is not a mapping", path=self.shown,
                             line=parent.start_mark.line + 1)
         expected = self._data(self._text)
-        target = expected
-        for key in keys[:-1]:
-            if isinstance(target, list) and isinstance(key, str):
-                target = next(t for t in target if isinstance(t, dict)
-                              and key in (t.get("id"), t.get("name")))
-            else:
-                target = target[key]
+        target = _parent_data(expected, keys)
         name = keys[-1]
         if value is None:
             if name not in target:
@@ -519,13 +526,7 @@ class ClaimsEditor:
             start, end = node.start_mark.index, _content_end(text, node)
             whole = self._replace(node, value, style)[0]
             splices.append((start, end, whole[start:len(whole) - (len(text) - end)]))
-            target = expected
-            for key in keys[:-1]:
-                if isinstance(target, list) and isinstance(key, str):
-                    target = next(t for t in target if isinstance(t, dict)
-                                  and key in (t.get("id"), t.get("name")))
-                else:
-                    target = target[key]
+            target = _parent_data(expected, keys)
             target[keys[-1]] = _normalize(value)
         splices.sort()
         if any(a[1] > b[0] for a, b in zip(splices, splices[1:])):

@@ -57,7 +57,7 @@ def add(
     from mali_facts.cli.anchor import read_quote
     from mali_facts.ledger import display_path, load_ledger
     from mali_facts.render.anchor import render_yaml
-    from mali_facts.writer import ClaimsEditor, EditConflict
+    from mali_facts.writer import ClaimsEditor
 
     try:
         path = writable_claims(claims)
@@ -84,10 +84,7 @@ def add(
         editor.append_item("claims", new.item)
         diff = editor.diff()
         editor.save()
-    except EditConflict as err:
-        typer.echo(err.format(), err=True)
-        raise typer.Exit(EXIT_FINDINGS)
-    except MaliFactsError as err:
+    except MaliFactsError as err:  # an edit refused as the file changed underneath exits 1
         raise fail(err)
     typer.echo(diff, nl=False)
     typer.echo(f"{shown}: added claim {id!r} ({new.anchored.status}, "

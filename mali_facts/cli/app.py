@@ -153,11 +153,14 @@ def internal_error(what: str, advice: str) -> "None":
     raise SystemExit(EXIT_INTERNAL)
 
 def fail(err: MaliFactsError) -> "typer.Exit":
-    """Print a library error on stderr (one line per problem) and return the usage exit."""
+    """Print a library error on stderr (one line per problem) and return its exit: 1 when
+    a write was refused because the file changed underneath (someone else's edit is a
+    finding, not bad input), else 2."""
     from mali_facts.render.safe import escape_controls
+    from mali_facts.writer import EditConflict
 
     typer.echo(escape_controls(err.format()), err=True)
-    return typer.Exit(EXIT_USAGE)
+    return typer.Exit(EXIT_FINDINGS if isinstance(err, EditConflict) else EXIT_USAGE)
 
 
 def use_color(stream=None) -> bool:

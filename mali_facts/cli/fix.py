@@ -32,7 +32,7 @@ def fix(
     from mali_facts.ledger import display_path, load_ledger
     from mali_facts.render.fix import held_lines, summary_line
     from mali_facts.verify import verify_ledger
-    from mali_facts.writer import ClaimsEditor, EditConflict
+    from mali_facts.writer import ClaimsEditor
 
     try:
         path = writable_claims(claims) if write else None
@@ -51,10 +51,7 @@ def fix(
         diff = editor.diff()
         if write:
             editor.save()
-    except EditConflict as err:
-        typer.echo(err.format(), err=True)
-        raise typer.Exit(EXIT_FINDINGS)
-    except MaliFactsError as err:
+    except MaliFactsError as err:  # an edit refused as the file changed underneath exits 1
         raise fail(err)
     shown = display_path(path)
     write_output(diff)

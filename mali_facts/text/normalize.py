@@ -454,6 +454,14 @@ class Folded:
 
 
 def _check_steps(steps: Iterable[str]) -> Tuple[str, ...]:
+    """The named steps in registry order; ValueError for an unknown name."""
+    return _ordered_steps(steps if isinstance(steps, tuple) else tuple(steps))
+
+
+@lru_cache(maxsize=256)
+def _ordered_steps(steps: Tuple[str, ...]) -> Tuple[str, ...]:
+    # callers name the same few subsets over and over (the statement check folds
+    # each word): remembered, as the answer depends on the names alone
     wanted = set(steps)
     unknown = wanted - set(STEPS)
     if unknown:

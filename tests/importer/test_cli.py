@@ -278,7 +278,7 @@ def test_a_failed_save_removes_the_new_files(ledger, cli, monkeypatch):
 
     monkeypatch.setattr(ClaimsEditor, "save", conflict)
     result = cli(["source", "add", "page.html"])
-    assert (result.exit_code, result.stderr) == (2, "claims.yaml: the claims file changed on disk "
+    assert (result.exit_code, result.stderr) == (1, "claims.yaml: the claims file changed on disk "
                                                     "since it was read; nothing written "
                                                     "(run the command again)\n")
     assert list((ledger / "sources").iterdir()) == []
