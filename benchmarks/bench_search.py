@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import shutil
 import statistics
 import subprocess
@@ -30,6 +29,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from run import machine  # noqa: E402  (the one description of the machine)
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -80,18 +82,6 @@ app()
 def fmt(times) -> str:
     return (f"median {statistics.median(times) * 1000:7.0f} ms  "
             f"(min {min(times) * 1000:.0f}, max {max(times) * 1000:.0f}, n={len(times)})")
-
-
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
 
 
 def main(argv=None) -> int:

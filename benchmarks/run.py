@@ -134,6 +134,14 @@ class Suite:
         self.figures: Dict[str, object] = {"machine": machine(),
                                            "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
 
+    def cold_and_warm(self, cmd: List[str]):
+        """``runs`` runs of ``cmd`` each with an empty cache, then ``runs`` with it kept."""
+        cold = []
+        for _ in range(self.runs):
+            self.fresh_cache()
+            cold.append(Run(cmd, self.env))
+        return cold, [Run(cmd, self.env) for _ in range(self.runs)]
+
     def fresh_cache(self) -> None:
         shutil.rmtree(self.cache, ignore_errors=True)
 
@@ -186,11 +194,7 @@ class Suite:
             quotes, files = self.quotes(claims)
             mb = sum(f.stat().st_size for f in files) / 1e6
             cmd = cli() + ["check", "--claims", str(claims), "--format", "json"]
-            cold = []
-            for _ in range(self.runs):
-                self.fresh_cache()
-                cold.append(Run(cmd, self.env))
-            warm = [Run(cmd, self.env) for _ in range(self.runs)]
+            cold, warm = self.cold_and_warm(cmd)
             c, w = stats(cold), stats(warm)
             out = json.loads(cold[-1].stdout)
             passing = sum(out["summary"][s] for s in ("verified", "drifted", "ambiguous"))
@@ -258,11 +262,7 @@ class Suite:
         fig = self.section("4. Search on the corpus (ms, median (min–max))")
         claims = self.corpus / "claims.yaml"
         cmd = cli() + ["search", "six training missions", "--claims", str(claims), "--format", "json"]
-        cold = []
-        for _ in range(self.runs):
-            self.fresh_cache()
-            cold.append(Run(cmd, self.env))
-        warm = [Run(cmd, self.env) for _ in range(self.runs)]
+        cold, warm = self.cold_and_warm(cmd)
         c, w = stats(cold), stats(warm)
         fig.update(cold=c, warm=w)
         print("| what | wall | peak RSS MB |")
