@@ -59,9 +59,9 @@ def main() -> int:
     parser.add_argument("--sources", type=int, default=300)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    import mali_facts.ledger_cache as lc
+    import mali_facts.ledger.cache as lc
     from mali_facts.ledger import load_ledger
-    from mali_facts.ledger_cache import _agrees, load_ledger_cached
+    from mali_facts.ledger.cache import _agrees, load_ledger_cached
 
     lc.MIN_BYTES = 0  # measure the mechanism whatever the size
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from mali_facts.model import Ledger
+from mali_facts.ledger import Ledger
 
 #: Default share of a sentence's non-space characters that quotes must cover.
 MIN_SHARE = 0.5

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from mali_facts.model import Ledger
+from mali_facts.ledger import Ledger
 from mali_facts.verify import PASSING, STATUSES, CheckReport
 
 Span = Tuple[int, int]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import List, Optional
 
 from mali_facts.errors import UsageError, did_you_mean
-from mali_facts.model import Claim, Ledger
+from mali_facts.ledger import Claim, Ledger
 from mali_facts.verify import EvidenceResult
 
 

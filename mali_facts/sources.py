@@ -13,7 +13,7 @@ import stat
 from dataclasses import dataclass, field
 from typing import Optional
 
-from mali_facts.model import Source
+from mali_facts.ledger import Source
 
 
 class NotUTF8(ValueError):

@@ -125,7 +125,7 @@ def test_a_forged_ledger_cache_entry_changes_nothing(case, big, cli):
 
 def test_an_honest_entry_is_still_used(big, cli, monkeypatch):
     cli(["check", "--format", "plain"])
-    monkeypatch.setattr("mali_facts.ledger.load_ledger", lambda path: pytest.fail("validated again"))
+    monkeypatch.setattr("mali_facts.ledger.load.load_ledger", lambda path: pytest.fail("validated again"))
     result = cli(["check", "--format", "plain"])
     assert result.exit_code == 1 and "3 claims" in result.stderr
 
@@ -139,7 +139,7 @@ def test_an_honest_entry_is_still_used(big, cli, monkeypatch):
 def test_ci_writes_the_ledger_cache_but_reads_it_only_with_cache(env, args, read, big, cli, monkeypatch):
     folder, cache = big
     calls = []
-    import mali_facts.ledger_cache as lc
+    import mali_facts.ledger.cache as lc
 
     real = lc._read
     monkeypatch.setattr(lc, "_read", lambda *a: calls.append(1) or real(*a))

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import DATA
 from mali_facts.ledger import load_ledger
-from mali_facts.model import PartialDate
+from mali_facts.ledger import PartialDate
 from mali_facts.timeline import display_date, timeline
 
 SMALL = DATA / "small"

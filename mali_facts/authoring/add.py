@@ -13,7 +13,7 @@ from typing import Any, Dict, List, Optional, Sequence
 
 from mali_facts.authoring.anchor import Anchored, anchor_quote
 from mali_facts.errors import UsageError, did_you_mean
-from mali_facts.model import Ledger, PartialDate
+from mali_facts.ledger import Ledger, PartialDate
 
 
 @dataclass

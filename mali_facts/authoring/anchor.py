@@ -210,7 +210,7 @@ def _same_file(a, b) -> bool:
 
 def resolve_source(spec: str, ledger=None, ledger_error: Optional[Exception] = None) -> SourceRef:
     """``spec`` as a source id of ``ledger``, else as a path to a text file."""
-    from mali_facts.model import Source
+    from mali_facts.ledger import Source
     from mali_facts.sources import read_source
 
     if ledger is not None and spec in ledger.sources:

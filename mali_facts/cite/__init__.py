@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Sequence
 
 from mali_facts.errors import UsageError, did_you_mean
-from mali_facts.model import Claim, Evidence, Ledger, Source
+from mali_facts.ledger import Claim, Evidence, Ledger, Source
 
 @dataclass
 class Citation:

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Dict, Optional
 
-from mali_facts.model import Source
+from mali_facts.ledger import Source
 
 __all__ = ["parse_name", "source_to_csl", "Locator", "locate_evidence"]
 

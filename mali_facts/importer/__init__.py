@@ -3,7 +3,7 @@
 :func:`add_sources` reads files or fetches URLs, extracts their text
 (:mod:`.extract`), writes ``sources/ID.txt`` and the archived original beside it,
 and appends one entry per document to ``sources:`` through the one claims-file
-writer (:mod:`mali_facts.writer`). Either every document is added or nothing is
+writer (:mod:`mali_facts.ledger.writer`). Either every document is added or nothing is
 written. Nothing here prints.
 """
 
@@ -74,7 +74,7 @@ def _sha256(data: bytes) -> str:
 
 def _published(value: str):
     """A --published value as the claims file writes it: a date, 'YYYY-MM' or a year."""
-    from mali_facts.model import PartialDate
+    from mali_facts.ledger import PartialDate
 
     try:
         date = PartialDate.parse(value)
@@ -134,7 +134,7 @@ def add_sources(claims: Union[str, Path], specs: Sequence[str], options: AddOpti
     from mali_facts.importer.extract import extract
     from mali_facts.importer.ids import base_id, unique, slugify
     from mali_facts.ledger import SLUG, SOURCE_TYPES
-    from mali_facts.writer import ClaimsEditor
+    from mali_facts.ledger.writer import ClaimsEditor
 
     claims = Path(claims)
     if not specs:
@@ -238,7 +238,7 @@ def _known_sources(editor, claims: Path):
     try:
         ledger = load_ledger_text(editor.text, claims)
     except (LedgerInvalid, LedgerError):
-        from mali_facts.yamlpos import parse
+        from mali_facts.ledger.yamlpos import parse
 
         root = parse(editor.text, editor.shown)
         ids, by_sha, lines = set(), {}, {}

@@ -30,7 +30,7 @@ def init_ledger(folder: Union[str, Path]) -> List[Path]:
     """Create ``claims.yaml``, ``sources/`` and (if absent) ``claims.schema.json`` in
     ``folder``; return what was created. Refuses to overwrite a claims file."""
     from mali_facts.atomic import write_atomically
-    from mali_facts.claims_schema import schema_text
+    from mali_facts.ledger.schema import schema_text
     from mali_facts.ledger import display_path
 
     folder = Path(folder)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable, Dict, Iterable, List, Optional, Tuple
 
 from mali_facts.errors import MaliFactsError, UsageError, did_you_mean
-from mali_facts.model import Ledger
+from mali_facts.ledger import Ledger
 
 KINDS = ("passage", "claim", "all")
 # FTS5 ranks every match by its own BM25 and hands over the best CANDIDATES x limit

@@ -42,7 +42,7 @@ from typing import Callable, Dict, Iterable, Iterator, List, Optional, Tuple
 
 from mali_facts.cache import cache_dir, path_key
 from mali_facts.errors import MaliFactsError
-from mali_facts.model import Ledger
+from mali_facts.ledger import Ledger
 
 SCHEMA = 3  # 3: claims searched with their reviews; claim verdicts
 RACY_NS = 2_000_000_000  # mtimes this close to the recording time are not trusted

@@ -3,7 +3,7 @@ add and fix exit 1 and say so (the writer's own tests cover the mechanism)."""
 
 from __future__ import annotations
 
-from mali_facts.writer import ClaimsEditor
+from mali_facts.ledger.writer import ClaimsEditor
 
 from .authoring_paths import resave
 

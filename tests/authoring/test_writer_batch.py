@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from mali_facts.writer import ClaimsEditor, EditError
+from mali_facts.ledger.writer import ClaimsEditor, EditError
 
 from .authoring_paths import ROOT
 

@@ -68,7 +68,7 @@ def test_wheel_carries_the_ledger_and_checks_it_from_an_empty_folder(tmp_path):
     assert built.returncode == 0, built.stderr
     (wheel,) = dist.glob("mali_facts-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    assert {"mali_facts/_ledger/claims.yaml", "mali_facts/claims.schema.json",
+    assert {"mali_facts/_ledger/claims.yaml", "mali_facts/ledger/claims.schema.json",
             "mali_facts/_ledger/seeds/rolling-stone-2013-mali-training.txt",
             "mali_facts/_ledger/seeds/mali-coup-2020-us-trained-officers.txt"} <= names
 
@@ -92,4 +92,4 @@ def test_wheel_carries_the_ledger_and_checks_it_from_an_empty_folder(tmp_path):
     assert "_ledger/claims.yaml" in done.stderr
     schema = subprocess.run([str(bindir / "mali-facts"), "schema"], cwd=empty, env=env,
                             capture_output=True, text=True)
-    assert schema.stdout == (ROOT / "mali_facts" / "claims.schema.json").read_text(encoding="utf-8")
+    assert schema.stdout == (ROOT / "mali_facts" / "ledger" / "claims.schema.json").read_text(encoding="utf-8")

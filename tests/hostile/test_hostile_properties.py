@@ -28,7 +28,7 @@ ANY = settings(max_examples=300, deadline=None, suppress_health_check=[HealthChe
 @ANY
 @given(st.one_of(st.text(max_size=300), YAMLISH))
 def test_the_yaml_loader_raises_only_its_own_error(text):
-    from mali_facts.yamlpos import parse
+    from mali_facts.ledger.yamlpos import parse
 
     try:
         parse(text, "claims.yaml")

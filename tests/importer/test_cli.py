@@ -270,7 +270,7 @@ def test_a_commented_ledger_gains_only_new_lines(commented, cli):
 
 
 def test_a_failed_save_removes_the_new_files(ledger, cli, monkeypatch):
-    from mali_facts.writer import ClaimsEditor, EditConflict
+    from mali_facts.ledger.writer import ClaimsEditor, EditConflict
 
     def conflict(self):
         raise EditConflict("the claims file changed on disk since it was read; nothing written",

@@ -11,7 +11,7 @@ import yaml
 
 from mali_facts.errors import MaliFactsError
 from mali_facts.ledger import LedgerInvalid, load_ledger
-from mali_facts.writer import ClaimsEditor, EditConflict, EditError
+from mali_facts.ledger.writer import ClaimsEditor, EditConflict, EditError
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "importer"
 CASES = yaml.safe_load((DATA / "writer_cases.yaml").read_text(encoding="utf-8"))["cases"]
@@ -27,7 +27,7 @@ def apply(ed: ClaimsEditor, edit: dict) -> None:
 @pytest.fixture(params=["libyaml", "python"])
 def composer(request, monkeypatch):
     """Both of PyYAML's composers give the writer the same node marks."""
-    from mali_facts import writer
+    from mali_facts.ledger import writer
 
     if request.param == "python":
         monkeypatch.setattr(writer, "_COMPOSER", [yaml.SafeLoader])

@@ -7,7 +7,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mali_facts.writer import ClaimsEditor, format_flow, format_scalar
+from mali_facts.ledger.writer import ClaimsEditor, format_flow, format_scalar
 
 # YAML's indicator characters often, any other character (but lone surrogates) too.
 TEXT = st.text(st.one_of(st.sampled_from(list(":#'\"-?[]{},&*!|>%@` \n\t\\0123456789.")),

@@ -32,7 +32,7 @@ def child(name: str, args) -> None:
         import mali_facts.ledger  # noqa: F401
         import mali_facts.search.query  # noqa: F401
         import mali_facts.text.locate  # noqa: F401
-        import mali_facts.yamlpos  # noqa: F401
+        import mali_facts.ledger.yamlpos  # noqa: F401
     import targets
 
     setup, one = targets.TARGETS[name]

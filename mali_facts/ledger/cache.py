@@ -18,7 +18,7 @@ the sha256 of the rest, then JSON) is used only when all of these still hold:
   inode, following symlinks) that its ``file`` leads to now, inside the folder
   and not the claims file;
 - the cached data agrees with the bytes it claims to describe, read by a cheap
-  scan (:mod:`mali_facts.ledger_scan`, no YAML parser): the number, lines and
+  scan (:mod:`mali_facts.ledger.scan`, no YAML parser): the number, lines and
   ids and statements of the claims and of the sources; for every quote, its
   line, its text, its source, prefix, suffix, start and end, read at the quote's
   item; the lines of all the ``quote:`` keys in the file, each belonging to one
@@ -46,7 +46,8 @@ from typing import Any, Dict, Optional, Union
 
 from mali_facts import __version__
 from mali_facts.cache import cache_dir, path_key, write_quietly
-from mali_facts.model import Claim, Entity, Evidence, Ledger, PartialDate, Review, Source
+from mali_facts.ledger.model import Claim, Entity, Evidence, Ledger, PartialDate, Review, Source
+from mali_facts.ledger.schema import SCHEMA_FILE
 
 FORMAT = 1
 MIN_BYTES = 4 * 1024
@@ -60,7 +61,7 @@ def load_ledger_cached(path: Union[str, Path], *, root: Optional[Path] = None,
     ``root`` overrides :func:`mali_facts.cache.cache_dir`. With ``trust=False`` the
     cache is written but not read.
     """
-    from mali_facts.ledger import load_ledger
+    from mali_facts.ledger.load import load_ledger
 
     path = Path(path)
     try:
@@ -82,7 +83,8 @@ def _key(data: bytes) -> str:
     """The claims file's bytes, and the code that validates them."""
     h = hashlib.sha256(data)
     h.update(f"\0{FORMAT}\0{__version__}".encode())
-    for module in ("ledger.py", "model.py", "yamlpos.py", "ledger_cache.py"):
+    for module in ("validate.py", "load.py", "model.py", "yamlpos.py", "schema.py", SCHEMA_FILE,
+                   "scan.py", "cache.py"):
         try:
             st = os.stat(Path(__file__).with_name(module))
             h.update(f"\0{module}:{st.st_size}:{st.st_mtime_ns}".encode())
@@ -163,7 +165,7 @@ EVIDENCE_FIELDS = ("source", "quote", "prefix", "suffix", "start", "end")
 def _agrees(ledger: Ledger, text: str) -> bool:
     """Whether the cached ``ledger`` says what the claims file's ``text`` says, on
     everything a verdict depends on (see the module's docstring)."""
-    from mali_facts.ledger_scan import Scan, Unknown
+    from mali_facts.ledger.scan import Scan, Unknown
 
     try:
         scan = Scan(text)

@@ -1,7 +1,10 @@
-"""Load and validate a claims file (claims.yaml, version 1).
+"""Validate a claims file (claims.yaml, version 1) and build its :class:`Ledger`.
 
 Every problem is reported as a one-line :class:`LedgerError` naming ``file:line``;
 all problems in a file are collected and raised together as :class:`LedgerInvalid`.
+The keys, enums and patterns come from claims.schema.json
+(:func:`mali_facts.ledger.schema.tables`); reading the file is
+:mod:`mali_facts.ledger.load`'s job.
 """
 
 from __future__ import annotations
@@ -11,45 +14,24 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Dict, List, Optional, Union
 
-from mali_facts.errors import LedgerError, MaliFactsError, UsageError, did_you_mean
-from mali_facts.model import Claim, Entity, Evidence, Ledger, PartialDate, Review, Source
+from mali_facts.errors import LedgerError, MaliFactsError, did_you_mean
+from mali_facts.ledger.model import Claim, Entity, Evidence, Ledger, PartialDate, Review, Source
+from mali_facts.ledger.schema import Tables, tables
 if TYPE_CHECKING:  # PyYAML is imported when a file is parsed, not before
-    from mali_facts.yamlpos import Y
+    from mali_facts.ledger.yamlpos import Y
 
-VERSION = 1
-# Anchored for the JSON schema, and always used with fullmatch: with ``match``,
-# ``$`` would let "c1\n" through.
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-SHA256 = re.compile(r"^[0-9a-f]{64}$")
-URL = re.compile(r"^https?://\S+$")
 # Offsets are plain decimal integers: YAML 1.1 also reads 010 (8), 0x100 and 1:20 (80).
 DECIMAL = re.compile(r"0|[1-9][0-9]*")
 # How many files the "did you mean" hint for a missing source looks at, at most.
 HINT_WALK_FILES = 5_000
 
-# The public contract of claims.yaml v1: allowed keys per object (required ones first).
-TOP_KEYS = {"version": True, "sources": True, "claims": True, "entities": False}
-SOURCE_KEYS = {"id": True, "file": True, "title": False, "subtitle": False, "type": False,
-               "publisher": False, "authors": False, "published": False, "url": False,
-               "accessed": False, "sha256": False, "note": False, "furniture": False,
-               "archive": False, "extractor": False}
-# source.archive: the original bytes a source's text was extracted from (`source add`)
-ARCHIVE_KEYS = {"file": True, "sha256": True, "media_type": True}
-CLAIM_KEYS = {"id": True, "statement": True, "evidence": True, "date": False, "tags": False,
-              "entities": False, "review": False}
-EVIDENCE_KEYS = {"source": True, "quote": True, "prefix": False, "suffix": False,
-                 "start": False, "end": False}
-REVIEW_KEYS = {"rating": True, "explanation": True, "references": False, "date": False,
-               "author": False}
-ENTITY_KEYS = {"name": True, "kind": True, "aliases": False}
 
-# CSL item types the citation formatter knows how to render.
-SOURCE_TYPES = ("article-magazine", "article-newspaper", "article-journal", "webpage",
-                "post-weblog", "post", "report", "book")
-# The review scale, documented in the README (worst to best is not implied).
-RATINGS = ("accurate", "mostly-accurate", "disputed", "misattributed", "inaccurate",
-           "unverified")
-ENTITY_KINDS = ("person", "organisation", "place", "programme", "law", "event")
+def __getattr__(name: str):
+    """VERSION, SLUG, SHA256, URL, SOURCE_TYPES, RATINGS, ENTITY_KINDS and the
+    *_KEYS tables: read from claims.schema.json (:mod:`mali_facts.ledger.schema`)."""
+    from mali_facts.ledger import schema
+
+    return getattr(schema, name)
 
 
 class LedgerInvalid(MaliFactsError):
@@ -63,111 +45,10 @@ class LedgerInvalid(MaliFactsError):
         return "\n".join(e.format() for e in self.errors)
 
 
-def packaged_claims() -> Optional[Path]:
-    """The ledger shipped with the package (a wheel), or the repository's for a checkout."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "_ledger" / "claims.yaml", here.parent / "claims.yaml"):
-        if candidate.is_file():
-            return candidate
-    return None
-
-
-def resolve_claims_path(explicit: Optional[Union[str, Path]] = None) -> Path:
-    """``--claims PATH`` if given, else ``./claims.yaml``, else the embedded ledger.
-
-    The embedded ledger is used only when nothing at all is named ``claims.yaml``
-    here: a folder, a dangling symlink or an unreadable file of that name is an
-    error (UsageError), never a reason to check another ledger.
-    """
-    if explicit is not None:
-        path = Path(explicit)
-        if not path.is_file():
-            from mali_facts.sources import file_kind
-
-            kind = file_kind(path)
-            if kind not in (None, "missing"):
-                raise UsageError(f"the claims file {path} is {kind}, not a regular file",
-                                 hint="pass a claims file to --claims")
-            raise UsageError(f"no such claims file: {path}",
-                             hint="pass an existing file to --claims")
-        return path
-    local = Path("claims.yaml")
-    if os.path.lexists(local):
-        _check_local(local)
-        return local
-    packaged = packaged_claims()
-    if packaged is None:
-        raise UsageError("no claims.yaml here and no embedded ledger in the package",
-                         hint="pass one with --claims PATH")
-    return packaged
-
-
-def is_embedded(path: Path) -> bool:
-    """Whether ``path`` (from :func:`resolve_claims_path`) is the embedded ledger, used
-    because no ``./claims.yaml`` exists and no ``--claims`` was given."""
-    return path.is_absolute() and path == packaged_claims()
-
-
-def _check_local(local: Path) -> None:
-    """Raise UsageError unless ``local`` leads to a regular file that can be opened."""
-    import stat
-
-    fix = "pass a claims file with --claims PATH"
-    try:
-        st = os.stat(local)
-    except FileNotFoundError:
-        raise UsageError("is a symbolic link to a file that does not exist", path=local,
-                         hint=f"fix the link, or {fix}") from None
-    except OSError as exc:
-        raise UsageError(f"cannot read the claims file: {exc.strerror}", path=local,
-                         hint=f"fix it, or {fix}") from None
-    if stat.S_ISDIR(st.st_mode):
-        raise UsageError("is a folder, not a claims file", path=local,
-                         hint=f"rename or remove it, or {fix}")
-    if not stat.S_ISREG(st.st_mode):
-        raise UsageError("is not a regular file", path=local, hint=fix)
-    try:
-        with open(local, "rb"):
-            pass
-    except OSError as exc:
-        raise UsageError(f"cannot read the claims file: {exc.strerror}", path=local,
-                         hint=f"fix its permissions, or {fix}") from None
-
-
-def display_path(path: Path) -> str:
-    """A path as users want to see it in messages: relative to the working directory when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
-def load_ledger(path: Union[str, Path]) -> Ledger:
-    """Read, parse and validate ``path``. Raises LedgerError/LedgerInvalid on bad input."""
-    path = Path(path)
-    shown = display_path(path)
-    from mali_facts.sources import Refused, read_limited
-
-    try:
-        data = read_limited(path, shown, "MAX_CLAIMS_BYTES")
-    except Refused as exc:
-        raise LedgerError(str(exc)) from None
-    except OSError as exc:
-        raise LedgerError(f"cannot read the claims file: {exc.strerror}", path=shown) from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise LedgerError("the claims file is not valid UTF-8", path=shown, line=line,
-                          hint="save it as UTF-8") from None
+def validate(text: str, path: Path, shown: str) -> Ledger:
+    """The ledger ``text`` (the contents of ``path``, called ``shown`` in messages)
+    describes; :class:`LedgerInvalid` with every problem found when it is not valid."""
     return _Validator(path, shown, text).run()
-
-
-def load_ledger_text(text: str, path: Union[str, Path]) -> Ledger:
-    """Validate ``text`` as if it were the contents of ``path`` (source files are
-    looked up next to ``path``): how a writer checks an edit before it lands."""
-    path = Path(path)
-    return _Validator(path, display_path(path), text).run()
 
 
 class _Validator:
@@ -176,6 +57,7 @@ class _Validator:
         self.errors: List[LedgerError] = []
         self.spelled: Dict[str, str] = {}   # folded entity spelling -> entity name
         self._siblings: Optional[List[str]] = None
+        self.t: Tables = tables()
 
     # -- helpers -------------------------------------------------------------
     def error(self, line: Optional[int], message: str, hint: Optional[str] = None) -> None:
@@ -268,9 +150,9 @@ class _Validator:
             return None
         return value
 
-    def slug(self, y: Y, what: str) -> Optional[str]:
+    def slug(self, y: Y, what: str, pattern: str) -> Optional[str]:
         value = self.string(y, "id", what)
-        if value is not None and not SLUG.fullmatch(value):
+        if value is not None and not self.t.patterns[pattern].fullmatch(value):
             fixed = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
             self.error(y.value["id"].key_line, f"{what}: id {value!r} is not a lowercase slug",
                        f"use {fixed!r}" if fixed else "use letters, digits and hyphens")
@@ -279,21 +161,21 @@ class _Validator:
 
     # -- the file ------------------------------------------------------------
     def run(self) -> Ledger:
-        from mali_facts.yamlpos import parse
+        from mali_facts.ledger.yamlpos import parse
 
         root = parse(self.text, self.shown, self.errors)
-        if not self.keys(root, TOP_KEYS, "claims file"):
+        if not self.keys(root, self.t.keys["top"], "claims file"):
             raise LedgerInvalid(self.errors)
         version = root.value.get("version")
-        if version is not None and version.value != VERSION:
+        if version is not None and version.value != self.t.version:
             self.error(version.key_line, f"unsupported version {version.value!r}",
-                       f"this mali-facts reads version {VERSION}")
+                       f"this mali-facts reads version {self.t.version}")
         entities = self.entities(root.value.get("entities"))
         sources = self.sources(root.value.get("sources"))
         claims = self.claims(root.value.get("claims"), sources, entities)
         if self.errors:
             raise LedgerInvalid(self.errors)
-        return Ledger(path=self.path, version=VERSION, sources=sources, claims=claims,
+        return Ledger(path=self.path, version=self.t.version, sources=sources, claims=claims,
                       entities=entities, text=self.text)
 
     def section(self, y: Optional[Y], name: str) -> List[Y]:
@@ -330,9 +212,9 @@ class _Validator:
         itself = _identity(self.path)
         for item in self.section(y, "sources"):
             what = "source"
-            if not self.keys(item, SOURCE_KEYS, _label(what, item)):
+            if not self.keys(item, self.t.keys["source"], _label(what, item, "source.id")):
                 continue
-            sid = self.slug(item, what)
+            sid = self.slug(item, what, "source.id")
             what = f"source {sid!r}" if sid else what
             if sid in out:
                 self.error(item.value["id"].key_line, f"duplicate source id {sid!r}",
@@ -368,7 +250,7 @@ class _Validator:
                         self.error(line, f"{what}: file {file!r} does not exist", hint)
                     resolved = None
             sha = self.string(item, "sha256", what)
-            if sha is not None and not SHA256.fullmatch(sha):
+            if sha is not None and not self.t.patterns["source.sha256"].fullmatch(sha):
                 self.error(item.value["sha256"].key_line,
                            f"{what}: sha256 must be 64 lowercase hex digits",
                            "compute it with: sha256sum FILE")
@@ -376,11 +258,11 @@ class _Validator:
             self.archive(item.value.get("archive"), what, root, inside, resolve)
             self.string(item, "extractor", what)
             kind = self.string(item, "type", what)
-            if kind is not None and kind not in SOURCE_TYPES:
+            if kind is not None and kind not in self.t.source_types:
                 self.error(item.value["type"].key_line, f"{what}: unknown type {kind!r}",
-                           did_you_mean(kind, SOURCE_TYPES) or "use one of " + ", ".join(SOURCE_TYPES))
+                           did_you_mean(kind, self.t.source_types) or "use one of " + ", ".join(self.t.source_types))
             url = self.string(item, "url", what)
-            if url is not None and not URL.fullmatch(url):
+            if url is not None and not self.t.patterns["source.url"].fullmatch(url):
                 self.error(item.value["url"].key_line, f"{what}: url {url!r} is not an http(s) URL")
             source = Source(
                 id=sid or "", file=file or "", path=resolved or Path(), line=item.line,
@@ -400,7 +282,7 @@ class _Validator:
 
     def archive(self, y: Optional[Y], what: str, root: Path, inside: str, resolve) -> None:
         """``archive: {file, sha256, media_type}``: the snapshot exists, inside the folder."""
-        if y is None or not self.keys(y, ARCHIVE_KEYS, f"{what} archive"):
+        if y is None or not self.keys(y, self.t.keys["archive"], f"{what} archive"):
             return
         file = self.string(y, "file", f"{what} archive")
         if file is not None:
@@ -412,7 +294,7 @@ class _Validator:
                 self.error(y.value["file"].key_line, f"{what}: archive {file!r} does not exist",
                            "restore it, or remove the 'archive' key")
         sha = self.string(y, "sha256", f"{what} archive")
-        if sha is not None and not SHA256.match(sha):
+        if sha is not None and not self.t.patterns["archive.sha256"].match(sha):
             self.error(y.value["sha256"].key_line,
                        f"{what}: archive sha256 must be 64 lowercase hex digits")
         self.string(y, "media_type", f"{what} archive")
@@ -421,16 +303,16 @@ class _Validator:
         out: Dict[str, Entity] = {}
         spelled = self.spelled  # folded spelling -> entity name
         for item in self.section(y, "entities"):
-            if not self.keys(item, ENTITY_KEYS, "entity"):
+            if not self.keys(item, self.t.keys["entity"], "entity"):
                 continue
             name = self.string(item, "name", "entity")
             if name is None:
                 continue
             what = f"entity {name!r}"
             kind = self.string(item, "kind", what)
-            if kind is not None and kind not in ENTITY_KINDS:
+            if kind is not None and kind not in self.t.entity_kinds:
                 self.error(item.value["kind"].key_line, f"{what}: unknown kind {kind!r}",
-                           did_you_mean(kind, ENTITY_KINDS) or "use one of " + ", ".join(ENTITY_KINDS))
+                           did_you_mean(kind, self.t.entity_kinds) or "use one of " + ", ".join(self.t.entity_kinds))
             aliases = self.strings(item, "aliases", what)
             if name in out:
                 self.error(item.value["name"].key_line, f"duplicate entity {name!r}",
@@ -451,9 +333,9 @@ class _Validator:
         out: List[Claim] = []
         seen: Dict[str, int] = {}
         for item in self.section(y, "claims"):
-            if not self.keys(item, CLAIM_KEYS, _label("claim", item)):
+            if not self.keys(item, self.t.keys["claim"], _label("claim", item, "claim.id")):
                 continue
-            cid = self.slug(item, "claim")
+            cid = self.slug(item, "claim", "claim.id")
             what = f"claim {cid!r}" if cid else "claim"
             if cid is not None and cid in seen:
                 self.error(item.value["id"].key_line, f"duplicate claim id {cid!r}",
@@ -464,7 +346,7 @@ class _Validator:
                                      "MAX_STATEMENT_CHARS")
             tags = self.strings(item, "tags", what)
             for tag in tags:
-                if not SLUG.fullmatch(tag):
+                if not self.t.patterns["claim.tags"].fullmatch(tag):
                     self.error(item.value["tags"].key_line, f"{what}: tag {tag!r} is not a lowercase slug")
             named = self.strings(item, "entities", what)
             if named and not entities:
@@ -497,7 +379,7 @@ class _Validator:
             self.error(y.key_line, f"{what}: 'evidence' is empty", "add at least one quote")
         out = []
         for item in items:
-            if not self.keys(item, EVIDENCE_KEYS, f"{what} evidence"):
+            if not self.keys(item, self.t.keys["evidence"], f"{what} evidence"):
                 continue
             source = self.string(item, "source", what)
             if source is not None and source not in sources:
@@ -531,15 +413,15 @@ class _Validator:
     def review(self, y: Optional[Y], what: str) -> Optional[Review]:
         if y is None:
             return None
-        if not self.keys(y, REVIEW_KEYS, f"{what} review"):
+        if not self.keys(y, self.t.keys["review"], f"{what} review"):
             return None
         rating = self.string(y, "rating", what)
-        if rating is not None and rating not in RATINGS:
+        if rating is not None and rating not in self.t.ratings:
             self.error(y.value["rating"].key_line, f"{what}: unknown rating {rating!r}",
-                       did_you_mean(rating, RATINGS) or "use one of " + ", ".join(RATINGS))
+                       did_you_mean(rating, self.t.ratings) or "use one of " + ", ".join(self.t.ratings))
         references = self.strings(y, "references", what)
         for ref in references:
-            if not URL.fullmatch(ref):
+            if not self.t.patterns["review.references"].fullmatch(ref):
                 self.error(y.value["references"].key_line,
                            f"{what}: reference {ref!r} is not an http(s) URL")
         return Review(rating=rating or "", explanation=self.string(y, "explanation", what) or "",
@@ -614,10 +496,10 @@ def _quote_problem(quote: str) -> Optional[str]:
     return "has no whole word"
 
 
-def _label(what: str, item: Y) -> str:
+def _label(what: str, item: Y, pattern: str) -> str:
     """'claim' or, when the item has a usable id, "claim 'the-id'"."""
     ident = item.value.get("id") if item.is_map else None
-    if ident is not None and isinstance(ident.value, str) and SLUG.fullmatch(ident.value):
+    if ident is not None and isinstance(ident.value, str) and tables().patterns[pattern].fullmatch(ident.value):
         return f"{what} {ident.value!r}"
     return what
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from mali_facts.ledger import load_ledger
-from mali_facts.ledger_cache import MIN_BYTES, load_ledger_cached
+from mali_facts.ledger.cache import MIN_BYTES, load_ledger_cached
 
 N = 400  # sources: enough for a claims file over MIN_BYTES
 
@@ -51,7 +51,7 @@ def test_a_hit_is_the_same_ledger(big):
 def test_a_hit_does_not_validate_again(big, monkeypatch):
     claims, cache = big
     load_ledger_cached(claims, root=cache)
-    monkeypatch.setattr("mali_facts.ledger.load_ledger", lambda path: pytest.fail("validated again"))
+    monkeypatch.setattr("mali_facts.ledger.load.load_ledger", lambda path: pytest.fail("validated again"))
     assert load_ledger_cached(claims, root=cache).claims[0].id == "met"
 
 

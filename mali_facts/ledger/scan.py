@@ -1,5 +1,5 @@
 """A cheap scan of a claims file's text, to re-check a cached ledger against the
-bytes it claims to describe (see :mod:`mali_facts.ledger_cache`).
+bytes it claims to describe (see :mod:`mali_facts.ledger.cache`).
 
 It is not a YAML parser: it reads the block-style YAML that people and
 mali-facts write (``key: value`` lines, list items, quoted scalars, ``>`` and

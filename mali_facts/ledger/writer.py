@@ -345,7 +345,7 @@ class ClaimsEditor:
     @classmethod
     def open(cls, path: Union[str, Path]) -> "ClaimsEditor":
         """Read ``path`` (UTF-8) and remember its sha256 and stat for :meth:`save`."""
-        from mali_facts.ledger import display_path
+        from mali_facts.ledger.load import display_path
 
         path = Path(path)
         try:
@@ -374,7 +374,7 @@ class ClaimsEditor:
 
     @property
     def shown(self) -> str:
-        from mali_facts.ledger import display_path
+        from mali_facts.ledger.load import display_path
 
         return display_path(self.path)
 
@@ -679,7 +679,7 @@ class ClaimsEditor:
 
     def validate(self):
         """Load the edited text with the ledger validator; raises LedgerInvalid/LedgerError."""
-        from mali_facts.ledger import load_ledger_text
+        from mali_facts.ledger.load import load_ledger_text
 
         return load_ledger_text(self._text, self.path)
 
