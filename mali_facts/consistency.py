@@ -408,7 +408,7 @@ def unsupported_details(statement: str, quotes: Iterable[str],
                         texts: Iterable[Optional[str]] = ()) -> List[str]:
     """Details of ``statement`` found in none of ``quotes`` (each reported once).
 
-    ``sources`` are the :class:`~mali_facts.model.Source` records the claim cites
+    ``sources`` are the :class:`~mali_facts.ledger.model.Source` records the claim cites
     (their title, publisher and authors may be named); ``texts`` are their texts,
     which tell an ordinary word that starts a sentence from a name.
 

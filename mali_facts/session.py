@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
-from mali_facts.model import Claim, Evidence, Ledger
+from mali_facts.ledger import Claim, Evidence, Ledger
 from mali_facts.sources import SourceText, read_source
 from mali_facts.verify import EvidenceResult, verify_evidence
 

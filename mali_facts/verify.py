@@ -11,7 +11,7 @@ from enum import Enum
 from typing import Callable, Dict, List, Optional
 
 from mali_facts.consistency import fold_aliases, unsupported_details
-from mali_facts.model import Claim, Evidence, Ledger, Source
+from mali_facts.ledger import Claim, Evidence, Ledger, Source
 from mali_facts.sources import SourceText
 
 

@@ -57,7 +57,7 @@ def add(
     from mali_facts.cli.anchor import read_quote
     from mali_facts.ledger import display_path, load_ledger
     from mali_facts.render.anchor import render_yaml
-    from mali_facts.writer import ClaimsEditor
+    from mali_facts.ledger.writer import ClaimsEditor
 
     try:
         path = writable_claims(claims)

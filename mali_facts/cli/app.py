@@ -157,7 +157,7 @@ def fail(err: MaliFactsError) -> "typer.Exit":
     a write was refused because the file changed underneath (someone else's edit is a
     finding, not bad input), else 2."""
     from mali_facts.render.safe import escape_controls
-    from mali_facts.writer import EditConflict
+    from mali_facts.ledger.writer import EditConflict
 
     typer.echo(escape_controls(err.format()), err=True)
     return typer.Exit(EXIT_FINDINGS if isinstance(err, EditConflict) else EXIT_USAGE)
@@ -209,7 +209,7 @@ def load(claims: Optional[Path], cache: bool = False):
     """The ledger a command works on (see :func:`mali_facts.ledger.resolve_claims_path`);
     when it is the embedded one, say so on stderr."""
     from mali_facts.ledger import is_embedded, resolve_claims_path
-    from mali_facts.ledger_cache import load_ledger_cached
+    from mali_facts.ledger.cache import load_ledger_cached
 
     path = resolve_claims_path(claims)
     if claims is None and is_embedded(path):

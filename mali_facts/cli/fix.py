@@ -32,7 +32,7 @@ def fix(
     from mali_facts.ledger import display_path, load_ledger
     from mali_facts.render.fix import held_lines, summary_line
     from mali_facts.verify import verify_ledger
-    from mali_facts.writer import ClaimsEditor
+    from mali_facts.ledger.writer import ClaimsEditor
 
     try:
         path = writable_claims(claims) if write else None

@@ -12,6 +12,6 @@ def schema() -> None:
     Save it next to claims.yaml and point your editor at it, e.g. with the
     modeline '# yaml-language-server: $schema=claims.schema.json'.
     """
-    from mali_facts.claims_schema import schema_text
+    from mali_facts.ledger.schema import schema_text
 
     write_output(schema_text())

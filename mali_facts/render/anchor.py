@@ -17,7 +17,7 @@ def yaml_string(text: str) -> str:
     >>> print(yaml_string('what’s "known"\\n'))
     "what’s \\"known\\"\\n"
     """
-    from mali_facts.writer import double_quoted
+    from mali_facts.ledger.writer import double_quoted
 
     return double_quoted(text)
 

@@ -9,8 +9,9 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mali_facts import consistency, ledger, report
+from mali_facts import consistency, report
 from mali_facts.importer import ids
+from mali_facts.ledger.validate import _fold_name
 from mali_facts.cite import _format
 from mali_facts.search import text as search_text
 from mali_facts.text.normalize import ALL, fold_text
@@ -27,7 +28,7 @@ TEXTS = st.text(ALPHABET, max_size=40) | st.text(max_size=20)
 def test_every_caller_folds_with_the_engine(text):
     assert consistency.fold(text) == fold_text(text, consistency.STEPS)
     assert search_text.fold_text(text) == fold_text(text, search_text.STEPS)
-    assert ledger._fold_name(text) == fold_text(text, ALL).strip()
+    assert _fold_name(text) == fold_text(text, ALL).strip()
     assert _format.sort_text(text) == fold_text(_format.to_plain(text), _format.SORT_STEPS).translate(
         str.maketrans("", "", _format.SORT_IGNORED))
     assert ids.slugify(text) == re.sub(r"[^a-z0-9]+", "-", fold_text(text, ids.SLUG_STEPS)).strip("-")
@@ -42,7 +43,7 @@ def test_callers_name_registry_steps():
 FOLDING = re.compile(r"casefold\(|unicodedata\.normalize|import unicodedata|\.lower\(\)|\.upper\(\)")
 # Case changes that are not comparisons of text, each named with its reason.
 NOT_FOLDING = {
-    "ledger.py": "suggesting an id: a slug made of the value",
+    "ledger/validate.py": "suggesting an id: a slug made of the value",
     "cli/check.py": "a file suffix picks the output format",
     "cli/app.py": "the value of the CI environment variable",
     "session.py": "the value of the CI environment variable",
