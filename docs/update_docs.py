@@ -1,7 +1,7 @@
 """Refresh the console examples in README.md and docs/*.md, and the CLI reference.
 
 Run from the repository root: `python docs/update_docs.py`. It runs every
-`$ mali-facts ...` block the way tests/test_doc_examples.py checks them (no
+`$ mali-facts ...` block the way tests/cli/test_doc_examples.py checks them (no
 color, 100 columns, outside GitHub Actions, from the repository root) and
 rewrites the output below the command. A block whose last line is `…` shows
 only the first lines of the output: it keeps as many as it showed before. It

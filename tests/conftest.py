@@ -1,4 +1,5 @@
-"""Shared fixtures: the repository, a CLI runner, and throw-away ledgers."""
+"""Shared fixtures: the repository, a CLI runner, and throw-away ledgers. Each folder
+mirrors a package of mali_facts; its own conftest.py holds what only it needs."""
 
 from __future__ import annotations
 
@@ -54,13 +55,3 @@ def write_claims(ledger_dir):
         return path
 
     return write
-
-
-@pytest.fixture
-def corpus(tmp_path, monkeypatch):
-    """A copy of the search fixture corpus (tests/data/search) as the working directory,
-    with its cache in ``tmp_path / "cache"``."""
-    shutil.copytree(DATA / "search", tmp_path / "corpus")
-    monkeypatch.chdir(tmp_path / "corpus")
-    monkeypatch.setenv("MALI_FACTS_CACHE", str(tmp_path / "cache"))
-    return tmp_path / "corpus"

@@ -1,6 +1,6 @@
 """The authoring pages of docs/ stay true: their ```shell-session examples (`$
 mali-facts ...` lines and what they print) are run in order, in a copy of the
-ledger, since they edit files; tests/test_doc_examples.py runs the ```console
+ledger, since they edit files; tests/cli/test_doc_examples.py runs the ```console
 examples from the repository root. In a shown output a line that is only
 ``...`` stands for any number of lines. A ```python block is run too (in the
 same folder), so the page's own setup is what is tested.

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ci_helpers import ROOT, code_blocks, line_of, load_plain, misquote, doc_page
+from .ci_helpers import ROOT, code_blocks, line_of, load_plain, misquote, doc_page
 
 ACTION = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
 HOOKS = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
@@ -127,7 +127,7 @@ def test_readme_modeline_names_the_schema_the_readme_writes(ledger_dir, cli):
 
 
 def test_readme_github_example_is_real(cli, monkeypatch):
-    # The console block of --format plain is run by tests/test_readme_examples.py.
+    # The console block of --format plain is run by tests/cli/test_doc_examples.py.
     monkeypatch.chdir(ROOT)
     (block,) = [b for b in code_blocks(CI, "text") if b.startswith("::error")]
     result = cli(["check", "--claims", "docs/demo/claims.yaml"],

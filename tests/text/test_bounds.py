@@ -3,14 +3,13 @@ is bounded. Work is counted (STATS, characters folded), never timed."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
 from mali_facts.text import locate as L
 
-ROOT = Path(__file__).resolve().parents[2]
-RS = (ROOT / "seeds/rolling-stone-2013-mali-training.txt").read_text(encoding="utf-8")
+from .conftest import RS
+
 
 
 def steps(text: str, quote: str) -> int:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import pytest
 
@@ -13,9 +12,9 @@ from mali_facts.text.locate import locate
 from mali_facts.text.normalize import ALL, fold, fold_and_explain
 from mali_facts.text.segment import paragraph_number, paragraphs, sentences
 
-ROOT = Path(__file__).resolve().parents[2]
+from .conftest import ROOT, RS
+
 COUP = (ROOT / "seeds/mali-coup-2020-us-trained-officers.txt").read_text(encoding="utf-8")
-RS = (ROOT / "seeds/rolling-stone-2013-mali-training.txt").read_text(encoding="utf-8")
 
 
 def test_fold_names_and_order():

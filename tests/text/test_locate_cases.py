@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from mali_facts.text.locate import locate
 
-ROOT = Path(__file__).resolve().parents[2]
+from .conftest import ROOT, source_text
+
 CASES = json.loads((ROOT / "tests/data/text/locate_cases.json").read_text(encoding="utf-8"))
-
-
-def source_text(case: dict) -> str:
-    if "text" in case:
-        return case["text"]
-    return (ROOT / "seeds" / case["source"]).read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["label"] for c in CASES])

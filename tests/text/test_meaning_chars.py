@@ -3,7 +3,6 @@ a fold may forgive typography, never a digit, an operator or a negation."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 import yaml
@@ -11,7 +10,8 @@ import yaml
 from mali_facts.text.locate import locate
 from mali_facts.text.normalize import ALL, fold_text
 
-ROOT = Path(__file__).resolve().parents[2]
+from .conftest import ROOT
+
 CASES = yaml.safe_load((ROOT / "tests/data/text/meaning_chars.yaml").read_text(encoding="utf-8"))
 IDS = [f"{c['why']}: {c['source']!r} is not {c['quote']!r}" for c in CASES]
 

@@ -4,14 +4,14 @@ normalized, and the fold offset map is sound and monotonic."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from hypothesis import assume, given, settings, strategies as st
 
 from mali_facts.text.locate import _inside_word, has_content, locate
 from mali_facts.text.normalize import fold, fold_text
 
-ROOT = Path(__file__).resolve().parents[2]
+from .conftest import ROOT
+
 SEEDS = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import doctest
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from .conftest import ROOT
+
 
 
 def test_same_quote_examples():

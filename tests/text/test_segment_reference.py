@@ -14,7 +14,6 @@ abbreviation does not make the reference and the real code disagree.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import List, Optional, Tuple
 
 import pytest
@@ -23,7 +22,8 @@ from hypothesis import given, settings, strategies as st
 from mali_facts.search.text import MAX_PASSAGE, passages, unwrap
 from mali_facts.text.segment import ABBREVIATIONS, sentences
 
-ROOT = Path(__file__).resolve().parents[2]
+from .conftest import ROOT
+
 
 # --------------------------------------------------------------------------
 # Frozen reference (copied from mali_facts/text/segment.py and

@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 import yaml
 
 from mali_facts.text.locate import locate
 
-ROOT = Path(__file__).resolve().parents[2]
+from .conftest import ROOT, source_text
+
 CASES = yaml.safe_load((ROOT / "tests/data/soundness/false_passes.yaml").read_text(encoding="utf-8"))
 PASSING = ("verified", "ambiguous")
-
-
-def source_text(case: dict) -> str:
-    if "text" in case:
-        return case["text"]
-    return (ROOT / "seeds" / case["source"]).read_text(encoding="utf-8")
 
 
 def test_the_table_is_big_enough():

@@ -4,21 +4,11 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
 
-DATA = Path(__file__).resolve().parents[1] / "data"
-
-
-@pytest.fixture
-def corpus(tmp_path, monkeypatch):
-    shutil.copytree(DATA / "search", tmp_path / "corpus")
-    monkeypatch.chdir(tmp_path / "corpus")
-    monkeypatch.setenv("MALI_FACTS_CACHE", str(tmp_path / "cache"))
-    return tmp_path / "corpus"
 
 
 def _garble(path: str) -> None:
