@@ -10,8 +10,8 @@ The public names are importable from here::
 - :mod:`.yamlpos`: YAML with positions (every value keeps its line);
 - :mod:`.validate`: the validator, one message per problem, each naming ``file:line``;
 - :mod:`.load`: finding the claims file, reading it within its size limit;
-- :mod:`.cache` and :mod:`.scan`: validated ledgers kept between runs, and the
-  check that a cached ledger still says what the file says;
+- :mod:`.cache`: validated ledgers kept between runs, signed so that only this
+  user's mali-facts can write an entry that is used;
 - :mod:`.writer`: the one claims-file writer (surgical, atomic, re-validated).
 
 Importing this package is cheap: PyYAML is imported when a file is parsed, the

@@ -81,6 +81,7 @@ class Source:
     note: Optional[str] = None        # how uncertain metadata was inferred
     furniture: List[str] = field(default_factory=list)  # quotes of spans that hold no assertions
     sha256_line: Optional[int] = None
+    archive: Optional[str] = None     # the archived original's file (source add), as written
 
 
 @dataclass

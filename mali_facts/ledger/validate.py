@@ -22,6 +22,8 @@ if TYPE_CHECKING:  # PyYAML is imported when a file is parsed, not before
 
 # Offsets are plain decimal integers: YAML 1.1 also reads 010 (8), 0x100 and 1:20 (80).
 DECIMAL = re.compile(r"0|[1-9][0-9]*")
+# Three word characters in a row (text.syntax.MIN_CONTENT): see _quote_problem.
+_WORD3 = re.compile(r"\w{3}")
 # How many files the "did you mean" hint for a missing source looks at, at most.
 HINT_WALK_FILES = 5_000
 
@@ -48,7 +50,10 @@ class LedgerInvalid(MaliFactsError):
 def validate(text: str, path: Path, shown: str) -> Ledger:
     """The ledger ``text`` (the contents of ``path``, called ``shown`` in messages)
     describes; :class:`LedgerInvalid` with every problem found when it is not valid."""
-    return _Validator(path, shown, text).run()
+    from mali_facts.ledger._gc import paused
+
+    with paused():
+        return _Validator(path, shown, text).run()
 
 
 class _Validator:
@@ -58,6 +63,7 @@ class _Validator:
         self.spelled: Dict[str, str] = {}   # folded entity spelling -> entity name
         self._siblings: Optional[List[str]] = None
         self.t: Tables = tables()
+        self._limits: Dict[str, int] = {}
 
     # -- helpers -------------------------------------------------------------
     def error(self, line: Optional[int], message: str, hint: Optional[str] = None) -> None:
@@ -140,9 +146,14 @@ class _Validator:
 
     def bounded(self, y: Y, key: str, value: Optional[str], what: str, name: str) -> Optional[str]:
         """``value`` unless it is longer than the limit ``name`` (an error on its line)."""
-        from mali_facts.limits import DEFAULTS, limit, raise_hint
+        most = self._limits.get(name)
+        if most is None:  # read once per file, not once per quote
+            from mali_facts.limits import limit
 
-        if value is not None and len(value) > limit(name):
+            most = self._limits[name] = limit(name)
+        if value is not None and len(value) > most:
+            from mali_facts.limits import DEFAULTS, limit, raise_hint
+
             noun = DEFAULTS[name][1].split(" in ")[0]
             self.error(y.value[key].key_line,
                        f"{what}: {key!r} has {len(value)} {noun}, over the limit of {limit(name)}",
@@ -255,7 +266,7 @@ class _Validator:
                            f"{what}: sha256 must be 64 lowercase hex digits",
                            "compute it with: sha256sum FILE")
                 sha = None
-            self.archive(item.value.get("archive"), what, root, inside, resolve)
+            archive = self.archive(item.value.get("archive"), what, root, inside, resolve)
             self.string(item, "extractor", what)
             kind = self.string(item, "type", what)
             if kind is not None and kind not in self.t.source_types:
@@ -275,16 +286,19 @@ class _Validator:
                 note=self.string(item, "note", what),
                 furniture=self.strings(item, "furniture", what),
                 sha256_line=item.value["sha256"].key_line if "sha256" in item.value else None,
+                archive=archive,
             )
             if sid:
                 out[sid] = source
         return out
 
-    def archive(self, y: Optional[Y], what: str, root: Path, inside: str, resolve) -> None:
-        """``archive: {file, sha256, media_type}``: the snapshot exists, inside the folder."""
+    def archive(self, y: Optional[Y], what: str, root: Path, inside: str, resolve) -> Optional[str]:
+        """``archive: {file, sha256, media_type}``: the snapshot exists, inside the folder.
+        Its ``file`` when it does."""
         if y is None or not self.keys(y, self.t.keys["archive"], f"{what} archive"):
-            return
+            return None
         file = self.string(y, "file", f"{what} archive")
+        found = None
         if file is not None:
             real, is_file = resolve(os.path.join(root, file))
             if not real.startswith(inside):
@@ -293,11 +307,14 @@ class _Validator:
             elif not is_file:
                 self.error(y.value["file"].key_line, f"{what}: archive {file!r} does not exist",
                            "restore it, or remove the 'archive' key")
+            else:
+                found = file
         sha = self.string(y, "sha256", f"{what} archive")
         if sha is not None and not self.t.patterns["archive.sha256"].match(sha):
             self.error(y.value["sha256"].key_line,
                        f"{what}: archive sha256 must be 64 lowercase hex digits")
         self.string(y, "media_type", f"{what} archive")
+        return found
 
     def entities(self, y: Optional[Y]) -> Dict[str, Entity]:
         out: Dict[str, Entity] = {}
@@ -487,6 +504,10 @@ def _quote_problem(quote: str) -> Optional[str]:
     >>> [_quote_problem(q) for q in ("e", "[T]he coup", "six", "[Sanogo] a")]
     ['has no whole word', None, None, 'has no whole word outside its bracketed alterations']
     """
+    if "[" not in quote and "..." not in quote and "\u2026" not in quote and _WORD3.search(quote):
+        # no bracket and no elision, so every word character is quoted text, and
+        # there are MIN_CONTENT (3) of them in a row: what has_content() would say
+        return None
     from mali_facts.text.syntax import BRACKET, has_content
 
     if has_content(quote):

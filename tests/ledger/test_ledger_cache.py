@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from mali_facts.ledger import load_ledger
-from mali_facts.ledger.cache import MIN_BYTES, load_ledger_cached
+from mali_facts.ledger.cache import MIN_BYTES, SUFFIX, load_ledger_cached
 
 N = 400  # sources: enough for a claims file over MIN_BYTES
 
@@ -36,7 +36,7 @@ def big(tmp_path, monkeypatch):
 
 
 def entries(cache: Path):
-    return sorted((cache / "ledgers").glob("*.json")) if (cache / "ledgers").exists() else []
+    return sorted((cache / "ledgers").glob(f"*{SUFFIX}")) if (cache / "ledgers").exists() else []
 
 
 def test_a_hit_is_the_same_ledger(big):
@@ -154,3 +154,126 @@ def test_the_cli_uses_the_cache_and_reports_errors_the_same(big, cli, monkeypatc
     assert again.exit_code == 2
     assert again.stderr.startswith("claims.yaml:")
     assert "source 'd3': file 'docs/d3.txt' does not exist" in again.stderr
+
+
+def _resign(entry: Path, body: bytes, secret: bytes) -> None:
+    from mali_facts.ledger.cache import _mac
+
+    head = entry.read_bytes().partition(b"\n")[0]
+    start = head.rsplit(b" ", 1)[0]
+    entry.write_bytes(start + b" " + _mac(secret, start, body).encode() + b"\n" + body)
+
+
+def test_only_an_entry_signed_with_the_folders_key_is_used(big, monkeypatch):
+    """The signature is what guards an entry: the same forged body is used when signed
+    with the key in the cache folder (only this user's mali-facts has it), and not
+    when signed with another key."""
+    import marshal
+
+    from mali_facts.ledger import cache as lc
+
+    claims, cache = big
+    load_ledger_cached(claims, root=cache)
+    (entry,) = entries(cache)
+    root, files, record = marshal.loads(entry.read_bytes().partition(b"\n")[2])
+    forged = lc.decode(record)
+    forged.claims[0].statement = "Forged."
+    body = marshal.dumps((root, files, lc.encode(forged)))
+    _resign(entry, body, b"\0" * 32)
+    assert load_ledger_cached(claims, root=cache).claims[0].statement == "The junta met."
+    (entry,) = entries(cache)
+    _resign(entry, body, (cache / "ledgers" / "key").read_bytes())
+    monkeypatch.setattr("mali_facts.ledger.load.load_ledger", lambda path: pytest.fail("validated"))
+    assert load_ledger_cached(claims, root=cache).claims[0].statement == "Forged."
+
+
+def test_a_key_that_others_may_write_is_not_used(big, monkeypatch):
+    claims, cache = big
+    load_ledger_cached(claims, root=cache)
+    os.chmod(cache / "ledgers" / "key", 0o666)
+    calls = []
+    import mali_facts.ledger.load as load
+
+    real = load.load_ledger
+    monkeypatch.setattr(load, "load_ledger", lambda path: calls.append(path) or real(path))
+    assert load_ledger_cached(claims, root=cache) == load_ledger(claims)
+    assert calls == [claims]
+
+
+def test_a_lowered_limit_validates_again(big, monkeypatch):
+    from mali_facts.ledger import LedgerInvalid
+
+    claims, cache = big
+    load_ledger_cached(claims, root=cache)
+    monkeypatch.setenv("MALI_FACTS_MAX_STATEMENT_CHARS", "5")
+    with pytest.raises(LedgerInvalid) as err:
+        load_ledger_cached(claims, root=cache)
+    assert "'statement' has 14 characters, over the limit of 5" in err.value.format()
+
+
+def test_a_removed_archive_validates_again(big):
+    from mali_facts.ledger import LedgerInvalid
+
+    claims, cache = big
+    (claims.parent / "docs" / "d5.html").write_text("<p>Document 5</p>\n", encoding="utf-8")
+    text = claims.read_text(encoding="utf-8").replace(
+        "    title: Document number 5\n",
+        "    title: Document number 5\n    archive:\n      file: docs/d5.html\n"
+        "      sha256: " + "0" * 64 + "\n      media_type: text/html\n", 1)
+    claims.write_text(text, encoding="utf-8")
+    assert load_ledger_cached(claims, root=cache).sources["d5"].archive == "docs/d5.html"
+    assert load_ledger_cached(claims, root=cache).sources["d5"].archive == "docs/d5.html"
+    (claims.parent / "docs" / "d5.html").unlink()
+    with pytest.raises(LedgerInvalid) as err:
+        load_ledger_cached(claims, root=cache)
+    assert "source 'd5': archive 'docs/d5.html' does not exist" in err.value.format()
+
+
+def _filled(cls, n):
+    """An instance of the model class ``cls`` with every field set to a value of its own."""
+    import dataclasses
+    import typing
+
+    from mali_facts.ledger import model
+
+    values = {}
+    hints = typing.get_type_hints(cls, vars(model))
+    for i, f in enumerate(dataclasses.fields(cls)):
+        hint = hints[f.name]
+        if typing.get_origin(hint) is typing.Union:  # Optional[X]
+            hint = next(a for a in typing.get_args(hint) if a is not type(None))
+        args = [hint]
+        kind = typing.get_origin(args[0]) or args[0]
+        if kind is str:
+            values[f.name] = f"{f.name}-{n}"
+        elif kind is int:
+            values[f.name] = 1000 * n + i
+        elif kind is Path:
+            values[f.name] = Path(f"/{f.name}/{n}")
+        elif kind is list:
+            (item,) = typing.get_args(args[0])
+            values[f.name] = [_filled(item, n + 1)] if dataclasses.is_dataclass(item) else [f"{f.name}-{n}"]
+        elif kind is dict:
+            values[f.name] = {}
+        elif kind is model.PartialDate:
+            values[f.name] = model.PartialDate(1900 + n, 1 + i % 12, 1 + i % 28)
+        elif dataclasses.is_dataclass(kind):
+            values[f.name] = _filled(kind, n + 1)
+        else:  # pragma: no cover - a new kind of field: teach this test about it
+            raise AssertionError(f"{cls.__name__}.{f.name}: {hint}")
+    return cls(**values)
+
+
+def test_an_entry_keeps_every_field_of_the_model():
+    """encode/decode round-trip a ledger whose every field has a value of its own, so a
+    field added to the model and forgotten by the cache fails here."""
+    import dataclasses
+
+    from mali_facts.ledger import cache as lc
+    from mali_facts.ledger.model import Claim, Entity, Ledger, Source
+
+    source, claim, entity = _filled(Source, 1), _filled(Claim, 2), _filled(Entity, 3)
+    ledger = Ledger(path=Path(), version=1, sources={source.id: source}, claims=[claim],
+                    entities={entity.name: entity})
+    assert lc.decode(lc.encode(ledger)) == ledger
+    assert dataclasses.fields(Ledger)[-1].name == "text"  # path and text: set on reading
