@@ -29,6 +29,7 @@ COMMANDS = {
 
 def main(argv: Optional[List[str]] = None) -> None:
     """Console-script entry point."""
-    from mali_facts.cli.app import run_guarded
+    from mali_facts.cli.app import one_shot, run_guarded
 
+    one_shot()
     run_guarded(lambda: app(args=argv, prog_name="mali-facts"))
