@@ -12,7 +12,7 @@ SOURCE = "The army chief said the plan was over. Nothing else happened here at a
 
 
 def report_with_misquotes(tmp_path: Path, n: int):
-    from mali_facts.ledger_cache import load_ledger_cached
+    from mali_facts.ledger.cache import load_ledger_cached
     from mali_facts.verify import verify_ledger
 
     (tmp_path / "a.txt").write_text(SOURCE, encoding="utf-8")
