@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Callable, Dict, List, Optional
 
-from mali_facts.consistency import fold_aliases, unsupported_details
+from mali_facts.consistency import StatementCheck
 from mali_facts.model import Claim, Evidence, Ledger, Source
 from mali_facts.sources import SourceText
 
@@ -208,12 +208,27 @@ def verify_ledger(ledger: Ledger, *, strict: bool = False, progress: Optional[Pr
 
     session = session or Session(ledger, cache=True)
     sources = session.sources()
-    aliases = fold_aliases(ledger.alias_table().values())
+    details = statement_details(ledger, sources)
     results: List[ClaimResult] = []
-    for claim, evidence in zip(ledger.claims, session.verify_claims(ledger.claims, progress=progress)):
-        cited = [sources[s] for s in dict.fromkeys(e.source for e in claim.evidence) if s in sources]
+    for claim, evidence, unsupported in zip(ledger.claims, session.verify_claims(ledger.claims, progress=progress),
+                                            details):
         warnings = [f"unsupported detail {d!r}: the statement says it, none of its quotes does"
-                    for d in unsupported_details(claim.statement, [e.quote for e in claim.evidence], aliases,
-                                                 sources=[s.source for s in cited], texts=[s.text for s in cited])]
+                    for d in unsupported]
         results.append(ClaimResult(claim, evidence, warnings))
     return CheckReport(ledger, results, sources, strict)
+
+
+def statement_details(ledger: Ledger, sources: Dict[str, SourceText]) -> List[List[str]]:
+    """For each claim, the details of its statement that none of its quotes gives
+    (:func:`~mali_facts.consistency.unsupported_details`), given the ledger's
+    ``sources`` as read."""
+    check = StatementCheck(ledger.alias_table().values())
+    check.prepare([c.statement for c in ledger.claims], [e.quote for c in ledger.claims for e in c.evidence],
+                  ledger.sources.values())
+    out = []
+    for claim in ledger.claims:
+        ids = [e.source for e in claim.evidence]
+        cited = [sources[s] for s in (ids if len(ids) == 1 else dict.fromkeys(ids)) if s in sources]
+        out.append(check.unsupported(claim.statement, [e.quote for e in claim.evidence],
+                                     sources=[s.source for s in cited], texts=[s.text for s in cited]))
+    return out
