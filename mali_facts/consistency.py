@@ -33,8 +33,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
+from mali_facts.cache import SignedCache
 from mali_facts.text.normalize import ALL, fold_text
 
 #: The folds a statement's details and its quotes are compared under: every fold
@@ -722,3 +723,86 @@ def unsupported_details(statement: str, quotes: Iterable[str],
     ['February 2012']
     """
     return StatementCheck(aliases).unsupported(statement, quotes, sources=sources, texts=texts)
+
+
+# -- the statement cache -------------------------------------------------------------
+
+
+class StatementCache(SignedCache):
+    """Each claim's statement-check result (its unsupported details), kept between runs.
+
+    One signed file per claims file in ``cache_dir()/statements/`` (see
+    :class:`~mali_facts.cache.SignedCache`: only this user's mali-facts's own file is
+    read, and in a CI run none). A result is keyed by the sha256 of everything it
+    depends on (:meth:`key`): the statement; the quotes; the ledger's alias groups;
+    each cited source's title, subtitle, publisher, authors and text (by its sha256);
+    the tool's version and the files of the code that computes it (this module and
+    the text engine's folds). Change any of them and the claim is checked again. A
+    record is used only if it is a list of details each written in the statement
+    (what the check reports is always a piece of it); anything else is checked again.
+    So the cache saves the check but cannot make a statement say less than it does,
+    unless someone with this user's key signs a record for it.
+    """
+
+    FORMAT = 1
+
+    def __init__(self, path, *, trust: bool = True, aliases: Iterable[Sequence[str]] = ()) -> None:
+        import hashlib
+        import json
+        import json.encoder
+        from pathlib import Path
+
+        from mali_facts.cache import file_stamp
+
+        super().__init__(path, trust=trust)
+        here = Path(__file__)
+        stamp = file_stamp(here, here.with_name("text") / "normalize.py", here.with_name("text") / "bulk.py")
+        self._encode = json.JSONEncoder(ensure_ascii=False).encode
+        self._string = json.encoder.encode_basestring  # one string, quoted
+        #: the key's first part: what every claim's result depends on
+        self._base = hashlib.sha256(self._encode(
+            [self.FORMAT, stamp, [list(g) for g in aliases]]).encode("utf-8") + b"\0")
+        self._sources: Dict[int, Tuple[Any, str]] = {}  # id(source text) -> (it, its part of a key)
+        #: claims whose result was reused, and checked, in this run
+        self.stats = {"reused": 0, "checked": 0}
+
+    @classmethod
+    def for_ledger(cls, ledger, root=None, trust: Optional[bool] = None) -> "StatementCache":
+        """The cache of ``ledger``'s claims file; ``trust`` defaults to "not in CI"."""
+        from pathlib import Path
+
+        from mali_facts.cache import cache_dir, path_key
+        from mali_facts.session import ci_run
+
+        return cls((root or cache_dir()) / "statements" / f"{path_key(Path(ledger.path))}.json",
+                   trust=not ci_run() if trust is None else trust,
+                   aliases=ledger.alias_table().values())
+
+    def key(self, statement: str, quotes: Sequence[str], cited: Sequence) -> str:
+        """The key of a claim's result: ``cited`` are the
+        :class:`~mali_facts.sources.SourceText` of the sources it cites, in order."""
+        h = self._base.copy()
+        # JSON strings, so that the commas and the bar between them separate unambiguously
+        h.update((",".join(map(self._string, (statement, *quotes))) + "|"
+                  + ",".join([self._source(s) for s in cited])).encode("utf-8"))
+        return h.hexdigest()
+
+    def _source(self, src) -> str:
+        """What a claim's result depends on in a source it cites: its names and text."""
+        entry = self._sources.get(id(src))
+        if entry is None or entry[0] is not src:
+            s = src.source
+            entry = self._sources[id(src)] = (src, self._encode(
+                [s.title, getattr(s, "subtitle", None), s.publisher, list(s.authors or ()),
+                 src.sha256 if src.text is not None else None]))
+        return entry[1]
+
+    def get(self, key: str, statement: str) -> Optional[List[str]]:
+        """The result kept for ``key``, if it is one (see the class), else None."""
+        record = self.record(key)
+        if isinstance(record, list) and all(isinstance(d, str) and d and d in statement for d in record):
+            return record
+        return None
+
+    def keep(self, key: str, details: List[str]) -> None:
+        self.keep_record(key, details)

@@ -199,16 +199,24 @@ def verify_evidence(claim: Claim, ev: Evidence, src: Optional[SourceText],
 
 
 def verify_ledger(ledger: Ledger, *, strict: bool = False, progress: Optional[Progress] = None,
-                  session=None) -> CheckReport:
+                  session=None, statements=None) -> CheckReport:
     """Verify every evidence item of every claim. Pure: reads files, prints nothing.
 
     ``session``: the :class:`~mali_facts.session.Session` to verify in (default: a
-    new one, with the position cache)."""
+    new one, with the position cache). ``statements``: the
+    :class:`~mali_facts.consistency.StatementCache` of the statement check, True for
+    the ledger's own, False for none (default: as the session has a position cache)."""
     from mali_facts.session import Session
 
     session = session or Session(ledger, cache=True)
     sources = session.sources()
-    details = statement_details(ledger, sources)
+    if statements is None:
+        statements = session.cache is not None
+    if statements is True:
+        from mali_facts.consistency import StatementCache
+
+        statements = StatementCache.for_ledger(ledger, trust=session.cache.trust if session.cache else None)
+    details = statement_details(ledger, sources, statements or None)
     results: List[ClaimResult] = []
     for claim, evidence, unsupported in zip(ledger.claims, session.verify_claims(ledger.claims, progress=progress),
                                             details):
@@ -218,17 +226,33 @@ def verify_ledger(ledger: Ledger, *, strict: bool = False, progress: Optional[Pr
     return CheckReport(ledger, results, sources, strict)
 
 
-def statement_details(ledger: Ledger, sources: Dict[str, SourceText]) -> List[List[str]]:
+def statement_details(ledger: Ledger, sources: Dict[str, SourceText], cache=None) -> List[List[str]]:
     """For each claim, the details of its statement that none of its quotes gives
     (:func:`~mali_facts.consistency.unsupported_details`), given the ledger's
-    ``sources`` as read."""
-    check = StatementCheck(ledger.alias_table().values())
-    check.prepare([c.statement for c in ledger.claims], [e.quote for c in ledger.claims for e in c.evidence],
-                  ledger.sources.values())
-    out = []
-    for claim in ledger.claims:
+    ``sources`` as read; ``cache``: a :class:`~mali_facts.consistency.StatementCache`
+    that keeps each claim's result between runs."""
+    claims = ledger.claims
+    cited = []
+    for claim in claims:
         ids = [e.source for e in claim.evidence]
-        cited = [sources[s] for s in (ids if len(ids) == 1 else dict.fromkeys(ids)) if s in sources]
-        out.append(check.unsupported(claim.statement, [e.quote for e in claim.evidence],
-                                     sources=[s.source for s in cited], texts=[s.text for s in cited]))
+        cited.append([sources[s] for s in (ids if len(ids) == 1 else dict.fromkeys(ids)) if s in sources])
+    out: List[Optional[List[str]]] = [None] * len(claims)
+    keys: List[str] = []
+    if cache is not None:
+        keys = [cache.key(c.statement, [e.quote for e in c.evidence], cs) for c, cs in zip(claims, cited)]
+        out = [cache.get(k, c.statement) for k, c in zip(keys, claims)]
+    todo = [k for k, result in enumerate(out) if result is None]
+    if todo:
+        check = StatementCheck(ledger.alias_table().values())
+        check.prepare([claims[k].statement for k in todo], [e.quote for k in todo for e in claims[k].evidence],
+                      ledger.sources.values())
+        for k in todo:
+            out[k] = check.unsupported(claims[k].statement, [e.quote for e in claims[k].evidence],
+                                       sources=[s.source for s in cited[k]], texts=[s.text for s in cited[k]])
+    if cache is not None:
+        cache.stats["checked"] += len(todo)
+        cache.stats["reused"] += len(claims) - len(todo)
+        for key, result in zip(keys, out):
+            cache.keep(key, result)
+        cache.save()
     return out
