@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
+from mali_facts.cache import SignedCache
 from mali_facts.ledger import Claim, Evidence, Ledger
 from mali_facts.sources import SourceText, read_source
 from mali_facts.verify import EvidenceResult, verify_evidence
@@ -146,23 +147,6 @@ def ci_run() -> bool:
     return os.environ.get("CI", "").strip().lower() not in ("", "0", "false")
 
 
-def _read_own(path: Path) -> Optional[bytes]:
-    """The bytes of ``path`` if it is a regular file of this user that no one else may
-    write, else None."""
-    import stat
-
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
-        return None
-    with os.fdopen(fd, "rb") as handle:
-        st = os.fstat(handle.fileno())
-        if (not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid()
-                or st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)):
-            return None
-        return handle.read()
-
-
 def _span_digest(text: str, match) -> str:
     """The sha256 of the text a match names (a misquote's check: its differences
     are those of this text)."""
@@ -179,15 +163,16 @@ def _decode(value: Any) -> Any:
     return value
 
 
-class PositionCache:
+class PositionCache(SignedCache):
     """Where quotes that needed the text engine were found, kept between runs.
 
-    One file per claims file in ``cache_dir()/positions/``: a first line with the
-    format and an HMAC-SHA256 of the rest, then JSON mapping a key to the engine's
-    match. The HMAC's key is a random one kept in the same folder (``key``, made on
-    first write, mode 0600): an entry written by anything else is not read, nor a
-    file of another user or one that others may write. In a CI run (:func:`ci_run`)
-    entries are written but not read. The key is the sha256 of the source's sha256, the evidence item's
+    One file per claims file in ``cache_dir()/positions/``, signed
+    (:class:`~mali_facts.cache.SignedCache`): a first line with the format and an
+    HMAC-SHA256 of the rest, then JSON mapping a key to the engine's match. The HMAC's
+    key is a random one kept in the same folder (``key``, made on first write, mode
+    0600): an entry written by anything else is not read, nor a file of another user
+    or one that others may write. In a CI run (:func:`ci_run`) entries are written
+    but not read. The key is the sha256 of the source's sha256, the evidence item's
     quote, prefix, suffix and start (all the engine reads), the tool's version
     and the engine's files. A match is used only after :meth:`usable` has checked
     it against the source text:
@@ -206,11 +191,10 @@ class PositionCache:
     rests on the signature.
     """
 
+    FORMAT = CACHE_FORMAT
+
     def __init__(self, path: Optional[Path], *, trust: bool = True) -> None:
-        self.path = path
-        self.trust = trust  # False: entries are written, never read (see ci_run)
-        self._entries: Optional[Dict[str, Any]] = None
-        self._used: Dict[str, Any] = {}
+        super().__init__(path, trust=trust)  # trust False: written, never read (see ci_run)
         self._stamp = _engine_stamp()
 
     @classmethod
@@ -227,45 +211,10 @@ class PositionCache:
                            ev.start], ensure_ascii=False)
         return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
-    def _secret(self, create: bool = False) -> Optional[bytes]:
-        """The random key that signs this folder's entries (made on first write)."""
-        path = self.path.parent / "key"
-        secret = _read_own(path)
-        if secret is not None and len(secret) == 32:
-            return secret
-        if not create:
-            return None
-        from mali_facts.cache import write_quietly
-
-        secret = os.urandom(32)
-        return secret if write_quietly(path, secret) else None
-
-    @staticmethod
-    def _sign(secret: bytes, body: str) -> str:
-        import hmac
-
-        return hmac.new(secret, body.encode("utf-8"), "sha256").hexdigest()
-
-    def _load(self) -> Dict[str, Any]:
-        if self._entries is None:
-            self._entries = {}
-            secret = self._secret() if self.path is not None and self.trust else None
-            data = _read_own(self.path) if secret is not None else None
-            if data is not None:
-                try:
-                    head, _, body = data.decode("utf-8").partition("\n")
-                    if head == f"{CACHE_FORMAT} {self._sign(secret, body)}":
-                        entries = json.loads(body)
-                        if isinstance(entries, dict):
-                            self._entries = entries
-                except (OSError, ValueError):
-                    pass  # missing, damaged or not signed with our key: search again
-        return self._entries
-
     def get(self, key: str) -> Tuple[Any, Optional[str]]:
         """The cached match for ``key`` (not yet checked) and the digest of the text it
         names, or (None, None)."""
-        record = self._load().get(key)
+        record = self.record(key)
         if not isinstance(record, dict):
             return None, None
         try:
@@ -282,24 +231,7 @@ class PositionCache:
             record = {name: _encode(getattr(match, name)) for name in match.__dataclass_fields__}
             if match.start is not None:
                 record["~span"] = _span_digest(text, match)
-            self._used[key] = record
-
-    def save(self) -> bool:
-        """Write the entries used or made in this run (others are dropped), if changed."""
-        if self.path is None:
-            return False
-        if self._entries is not None and self._used == self._entries:
-            return False
-        if self._entries is None and not self._used:
-            return False
-        from mali_facts.cache import write_quietly
-
-        secret = self._secret(create=True)
-        if secret is None:
-            return False
-        body = json.dumps(self._used, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-        head = f"{CACHE_FORMAT} {self._sign(secret, body)}"
-        return write_quietly(self.path, f"{head}\n{body}".encode("utf-8"))
+            self.keep_record(key, record)
 
     @staticmethod
     def usable(match, text: str, ev: Evidence, span: Optional[str] = None) -> bool:
