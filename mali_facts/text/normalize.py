@@ -19,7 +19,9 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
+from itertools import accumulate
+from operator import eq
+from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
 __all__ = [
     "STEPS",
@@ -122,6 +124,40 @@ def _char_class(chars: FrozenSet[str]) -> "re.Pattern[str]":
     return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
 
 
+@lru_cache(maxsize=64)
+def _splitter(pattern: "re.Pattern[str]") -> "re.Pattern[str]":
+    """``pattern`` as one capturing group, for ``split`` to return what it matched."""
+    return re.compile("(" + pattern.pattern + ")", pattern.flags)
+
+
+def _split_splice(text: str, splitter: "re.Pattern[str]", replace: Any,
+                  smap: StepMap) -> Optional[Tuple[str, List[str]]]:
+    """Replace every match of ``splitter`` by ``replace`` (a string, or a function of
+    the matched text) and record the regions, with no Python code per character
+    and little per match: ``split`` cuts the text, the region ends are running sums
+    of the parts' lengths. None when a match is empty or replaced by itself (then
+    it is no change: the caller goes match by match). Returns the text and the
+    replacements made."""
+    parts = splitter.split(text)
+    if len(parts) == 1:
+        return text, []
+    seps = parts[1::2]
+    if isinstance(replace, str):
+        if replace in seps or not all(seps):
+            return None
+        reps = [replace] * len(seps)
+    else:
+        reps = list(map(replace, seps))
+        if not all(seps) or any(map(eq, reps, seps)):
+            return None
+    ends = list(accumulate(map(len, parts), initial=0))
+    smap.is_, smap.ie = ends[1:-1:2], ends[2::2]
+    parts[1::2] = reps
+    ends = list(accumulate(map(len, parts), initial=0))
+    smap.os, smap.oe = ends[1:-1:2], ends[2::2]
+    return "".join(parts), reps
+
+
 class Step:
     """A named fold, applied in bulk to the whole text in two passes, so that only
     real changes cost time and no Python code runs per character.
@@ -159,6 +195,9 @@ class Step:
         self._wide_keys = frozenset(self._wide)
         self._narrow = [(chr(k), v) for k, v in table.items() if k <= 127]
         self._wide_triggers = frozenset(t for t in self.triggers if len(t) == 1 and not t.isascii())
+        # a step whose changes are its pattern's matches, each replaced by a constant,
+        # makes them all at C speed (see _split_splice)
+        self._split = pattern if type(self)._edits is Step._edits and pattern is not None else None
         self._narrow_triggers = tuple(t for t in self.triggers if t not in self._wide_triggers)
 
     def _plan(self, chars: FrozenSet[str]):
@@ -178,7 +217,7 @@ class Step:
                 else:
                     multi.append(c)
             if multi:
-                return pairs, _char_class(frozenset(multi)), lambda m: fn(m.group()), False
+                return pairs, _char_class(frozenset(multi)), fn, False
             return pairs, self.pattern, self.replace, True
         pairs = [(c, self._wide[c]) for c in chars & self._wide_keys] if chars else []
         return pairs, self.pattern, self.replace, True
@@ -208,10 +247,20 @@ class Step:
             return text, smap, chars
         if own and not self._triggered(text, chars):
             return text, smap, chars
-        edits = self._edits(text, pattern, replace)
-        text = self._splice(text, edits, smap)
-        if smap.os:
-            chars = chars | _non_ascii("".join(rep for _, _, rep in edits))
+        done = None
+        if not own or (self._split is not None and isinstance(replace, str)):
+            done = _split_splice(text, _splitter(pattern), replace, smap)
+        if done is None:
+            if not own:  # a function of the matched text
+                fn = replace
+                replace = lambda m: fn(m.group())  # noqa: E731
+            edits = self._edits(text, pattern, replace)
+            done = self._splice(text, edits, smap), [rep for _, _, rep in edits]
+        text, reps = done
+        if reps:
+            new = "".join(set(reps))
+            if not new.isascii():
+                chars = chars | _non_ascii(new)
         return text, smap, chars
 
     @staticmethod
@@ -239,10 +288,10 @@ class Step:
         return "".join(parts)
 
     def _edits(self, text, pattern, replace) -> List[Tuple[int, int, str]]:
-        """``(start, end, replacement)`` for every real change."""
+        """``(start, end, replacement)`` for every real change, match by match."""
         out = []
         for m in pattern.finditer(text):
-            rep = replace(m)
+            rep = replace if isinstance(replace, str) else replace(m)
             if rep != m.group():
                 out.append((m.start(), m.end(), rep))
         return out
@@ -407,8 +456,8 @@ _WS_CHARS += [c for c in "\u2028\u2029\u3000" if c not in _WS_CHARS]
 _STEP_LIST = [
     Step("unicode_compat", char_fn=_nfkc_char),
     Step("accents", char_fn=_strip_marks_char, pattern=_LOOSE_DIACRITICS,
-         replace=lambda m: "", triggers=_DIACRITICS),
-    Step("invisible", pattern=re.compile("[" + _INVISIBLE + "]+"), replace=lambda m: "",
+         replace="", triggers=_DIACRITICS),
+    Step("invisible", pattern=re.compile("[" + _INVISIBLE + "]+"), replace="",
          triggers=_INVISIBLE),
     _SpacedStep("quotes",
                 table={**{ord(c): "'" for c in _SINGLE_QUOTES},
@@ -417,7 +466,7 @@ _STEP_LIST = [
     _SpacedStep("dashes", table={ord(c): "-" for c in _DASHES}, sides={"-": "lr"}, rep="-",
                 only_if_spaced=True, max_run=3),
     Step("whitespace", table={ord(c): " " for c in _WS_CHARS},
-         pattern=re.compile("  +"), replace=lambda m: " ", triggers=("  ",)),
+         pattern=re.compile("  +"), replace=" ", triggers=("  ",)),
     _CaseStep("case"),
 ]
 
