@@ -454,8 +454,14 @@ class Session:
     def _locate_parallel(self, items, pending, workers: int):
         import multiprocessing
 
+        import gc
+
         global _FORKED
         _FORKED = (self, items, pending)
+        # the forked workers share the parent's memory until they write to it: a
+        # garbage collection in a worker would write to every object (and copy the
+        # page it is on), so what exists now is kept out of the collector's reach
+        gc.freeze()
         try:
             try:
                 pool = multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker)
@@ -472,6 +478,7 @@ class Session:
                     yield from batch
         finally:
             _FORKED = None
+            gc.unfreeze()
 
 
 _FORKED: Optional[Tuple[Session, list, dict]] = None  # what forked workers inherit
