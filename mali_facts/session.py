@@ -380,6 +380,23 @@ class Session:
         there is enough of that work (they then search while this process reads and
         matches the next sources), else here, source by source at the end.
         """
+        import gc
+
+        # the ledger and the texts are many long-lived objects: a full collection
+        # would walk them all again and again while the results are built, so the
+        # objects that exist now are left out of collections until the end
+        # (not when the program froze objects itself: unfreezing would undo that)
+        frozen = gc.get_freeze_count() == 0
+        if frozen:
+            gc.freeze()
+        try:
+            return self._verify_claims(claims, progress, frozen)
+        finally:
+            if frozen:
+                gc.unfreeze()
+
+    def _verify_claims(self, claims: Sequence[Claim], progress: Optional[Progress],
+                       frozen: bool) -> List[List[EvidenceResult]]:
         items = [(claim, ev) for claim in claims for ev in claim.evidence]
         total = len(items)
         found: List[Any] = [None] * total
@@ -393,7 +410,7 @@ class Session:
         by_source: Dict[str, List[int]] = {}
         for k, (claim, ev) in enumerate(items):
             by_source.setdefault(ev.source, []).append(k)
-        engine = _Engine(self)
+        engine = _Engine(self, freeze=frozen)
         try:
             for sid, ks in by_source.items():
                 src = self.source(sid) if sid in self.ledger.sources else None
@@ -462,8 +479,9 @@ class _Engine:
     two sources). ``results`` yields ``(index, match)`` for every quote submitted;
     a quote's match is the same in a worker as here (the same text, the same call)."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, freeze: bool = False) -> None:
         self.session = session
+        self.freeze = freeze  # the caller unfreezes what is frozen when it is done
         self.queued: List[Tuple[str, List[Tuple[int, Evidence]]]] = []
         self.chars = 0
         self.pool = None
@@ -494,15 +512,14 @@ class _Engine:
         # the forked workers share this process's memory until they write to it; a
         # garbage collection in a worker would write to every object (copying the
         # page it is on), so what exists now is kept out of the collector's reach
-        gc.freeze()
+        if self.freeze:
+            gc.freeze()
         try:
             self.pool = multiprocessing.get_context("fork").Pool(
                 self.wanted, initializer=_start_worker)
         except (OSError, ValueError):  # no processes to be had: search here
             self.wanted = 1
             return
-        finally:
-            gc.unfreeze()
         self.session.stats["workers"] = self.wanted
         queued, self.queued = self.queued, []
         for sid, jobs in queued:
