@@ -1,4 +1,6 @@
-"""Where mali-facts keeps what it can rebuild: the search index and validated ledgers.
+"""Where mali-facts keeps what it can rebuild: the search index, validated ledgers,
+where quotes were found and the statement check's results; and the signed file
+(:class:`SignedCache`) the last two are kept in.
 
 Everything here is a cache: deleting the folder loses nothing but time.
 """
@@ -8,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
+from typing import Any, Dict, Optional
 
 
 def cache_dir() -> Path:
@@ -43,3 +46,125 @@ def write_quietly(path: Path, data: bytes) -> bool:
     except OSError:
         return False
     return True
+
+
+def read_own(path: Path) -> Optional[bytes]:
+    """The bytes of ``path`` if it is a regular file of this user that no one else may
+    write (a link is not followed), else None."""
+    import stat
+
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        st = os.fstat(handle.fileno())
+        if (not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid()
+                or st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)):
+            return None
+        return handle.read()
+
+
+def file_stamp(*paths: Path) -> str:
+    """The tool's version and the size and mtime of ``paths`` (the code a cached result
+    was computed by): a cache keyed by it is not reused by other code."""
+    from mali_facts import __version__
+
+    parts = [__version__]
+    for path in paths:
+        try:
+            st = os.stat(path)
+            parts.append(f"{Path(path).name}:{st.st_size}:{st.st_mtime_ns}")
+        except OSError:  # pragma: no cover - a zipped install: the version is the key
+            pass
+    return "\0".join(parts)
+
+
+class SignedCache:
+    """A map from keys to JSON records, kept between runs in one file of the cache
+    folder and signed, so that only what this user's mali-facts wrote is read back.
+
+    The file holds a first line with the format (:attr:`FORMAT`) and an HMAC-SHA256 of
+    the rest, then the JSON map. The HMAC's key is a random one kept next to it
+    (``key``, made on first write, mode 0600). A file with another format or a wrong
+    signature, a damaged one, one of another user or one others may write is not read
+    (the run computes everything again). With ``trust=False`` (a CI run) records are
+    written but never read. :meth:`save` keeps the records used or made in this run.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> cache = SignedCache(folder / "x.json")
+    >>> cache.keep_record("k", [1, "a"]); cache.save()
+    True
+    >>> SignedCache(folder / "x.json").record("k"), SignedCache(folder / "x.json", trust=False).record("k")
+    ([1, 'a'], None)
+    """
+
+    FORMAT = 1
+
+    def __init__(self, path: Optional[Path], *, trust: bool = True) -> None:
+        self.path = path
+        self.trust = trust  # False: records are written, never read
+        self._entries: Optional[Dict[str, Any]] = None
+        self._used: Dict[str, Any] = {}
+
+    def _secret(self, create: bool = False) -> Optional[bytes]:
+        """The random key that signs this folder's files (made on first write)."""
+        path = self.path.parent / "key"
+        secret = read_own(path)
+        if secret is not None and len(secret) == 32:
+            return secret
+        if not create:
+            return None
+        secret = os.urandom(32)
+        return secret if write_quietly(path, secret) else None
+
+    @staticmethod
+    def _sign(secret: bytes, body: str) -> str:
+        import hmac
+
+        return hmac.new(secret, body.encode("utf-8"), "sha256").hexdigest()
+
+    def entries(self) -> Dict[str, Any]:
+        """Every record of the file, if it may be read (see the class); else {}."""
+        if self._entries is None:
+            self._entries = {}
+            secret = self._secret() if self.path is not None and self.trust else None
+            data = read_own(self.path) if secret is not None else None
+            if data is not None:
+                try:
+                    head, _, body = data.decode("utf-8").partition("\n")
+                    if head == f"{self.FORMAT} {self._sign(secret, body)}":
+                        import json
+
+                        entries = json.loads(body)
+                        if isinstance(entries, dict):
+                            self._entries = entries
+                except (OSError, ValueError):
+                    pass  # missing, damaged or not signed with our key: compute again
+        return self._entries
+
+    def record(self, key: str) -> Any:
+        """The record kept for ``key``, or None."""
+        return self.entries().get(key)
+
+    def keep_record(self, key: str, record: Any) -> None:
+        """Keep ``record`` for ``key`` (written by :meth:`save`)."""
+        self._used[key] = record
+
+    def save(self) -> bool:
+        """Write the records used or made in this run (others are dropped), if changed."""
+        if self.path is None:
+            return False
+        if self._entries is not None and self._used == self._entries:
+            return False
+        if self._entries is None and not self._used:
+            return False
+        secret = self._secret(create=True)
+        if secret is None:
+            return False
+        import json
+
+        body = json.dumps(self._used, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        head = f"{self.FORMAT} {self._sign(secret, body)}"
+        return write_quietly(self.path, f"{head}\n{body}".encode("utf-8"))

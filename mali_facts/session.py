@@ -14,8 +14,10 @@ it. ``check``, ``show``, ``cite``, ``search`` (the claims it links to passages) 
    engine was found, kept between runs in the cache folder and re-checked against
    the text before it is used (see the class).
 3. **Worker processes**, one per core, when what is left for the engine is large
-   enough to pay for them (:data:`PARALLEL_MIN_CHARS`). Results are put back in
-   ledger order, so they are the same as in a single process.
+   enough to pay for them (:data:`PARALLEL_MIN_CHARS`). They start as soon as that
+   much is queued and search while this process reads and matches the sources
+   after it; each gets one source's text and quotes at a time. Results are put
+   back in ledger order, so they are the same as in a single process.
 
 Public interface: ``Session(ledger, cache=..., workers=...)``, ``.source(id)``,
 ``.sources()``, ``.verify(claim, evidence)``, ``.verify_claims(claims, progress=)``,
@@ -33,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
+from mali_facts.cache import SignedCache
 from mali_facts.ledger import Claim, Evidence, Ledger
 from mali_facts.sources import SourceText, read_source
 from mali_facts.verify import EvidenceResult, verify_evidence
@@ -146,23 +149,6 @@ def ci_run() -> bool:
     return os.environ.get("CI", "").strip().lower() not in ("", "0", "false")
 
 
-def _read_own(path: Path) -> Optional[bytes]:
-    """The bytes of ``path`` if it is a regular file of this user that no one else may
-    write, else None."""
-    import stat
-
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
-        return None
-    with os.fdopen(fd, "rb") as handle:
-        st = os.fstat(handle.fileno())
-        if (not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid()
-                or st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)):
-            return None
-        return handle.read()
-
-
 def _span_digest(text: str, match) -> str:
     """The sha256 of the text a match names (a misquote's check: its differences
     are those of this text)."""
@@ -179,15 +165,16 @@ def _decode(value: Any) -> Any:
     return value
 
 
-class PositionCache:
+class PositionCache(SignedCache):
     """Where quotes that needed the text engine were found, kept between runs.
 
-    One file per claims file in ``cache_dir()/positions/``: a first line with the
-    format and an HMAC-SHA256 of the rest, then JSON mapping a key to the engine's
-    match. The HMAC's key is a random one kept in the same folder (``key``, made on
-    first write, mode 0600): an entry written by anything else is not read, nor a
-    file of another user or one that others may write. In a CI run (:func:`ci_run`)
-    entries are written but not read. The key is the sha256 of the source's sha256, the evidence item's
+    One file per claims file in ``cache_dir()/positions/``, signed
+    (:class:`~mali_facts.cache.SignedCache`): a first line with the format and an
+    HMAC-SHA256 of the rest, then JSON mapping a key to the engine's match. The HMAC's
+    key is a random one kept in the same folder (``key``, made on first write, mode
+    0600): an entry written by anything else is not read, nor a file of another user
+    or one that others may write. In a CI run (:func:`ci_run`) entries are written
+    but not read. The key is the sha256 of the source's sha256, the evidence item's
     quote, prefix, suffix and start (all the engine reads), the tool's version
     and the engine's files. A match is used only after :meth:`usable` has checked
     it against the source text:
@@ -206,11 +193,10 @@ class PositionCache:
     rests on the signature.
     """
 
+    FORMAT = CACHE_FORMAT
+
     def __init__(self, path: Optional[Path], *, trust: bool = True) -> None:
-        self.path = path
-        self.trust = trust  # False: entries are written, never read (see ci_run)
-        self._entries: Optional[Dict[str, Any]] = None
-        self._used: Dict[str, Any] = {}
+        super().__init__(path, trust=trust)  # trust False: written, never read (see ci_run)
         self._stamp = _engine_stamp()
 
     @classmethod
@@ -227,45 +213,10 @@ class PositionCache:
                            ev.start], ensure_ascii=False)
         return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
-    def _secret(self, create: bool = False) -> Optional[bytes]:
-        """The random key that signs this folder's entries (made on first write)."""
-        path = self.path.parent / "key"
-        secret = _read_own(path)
-        if secret is not None and len(secret) == 32:
-            return secret
-        if not create:
-            return None
-        from mali_facts.cache import write_quietly
-
-        secret = os.urandom(32)
-        return secret if write_quietly(path, secret) else None
-
-    @staticmethod
-    def _sign(secret: bytes, body: str) -> str:
-        import hmac
-
-        return hmac.new(secret, body.encode("utf-8"), "sha256").hexdigest()
-
-    def _load(self) -> Dict[str, Any]:
-        if self._entries is None:
-            self._entries = {}
-            secret = self._secret() if self.path is not None and self.trust else None
-            data = _read_own(self.path) if secret is not None else None
-            if data is not None:
-                try:
-                    head, _, body = data.decode("utf-8").partition("\n")
-                    if head == f"{CACHE_FORMAT} {self._sign(secret, body)}":
-                        entries = json.loads(body)
-                        if isinstance(entries, dict):
-                            self._entries = entries
-                except (OSError, ValueError):
-                    pass  # missing, damaged or not signed with our key: search again
-        return self._entries
-
     def get(self, key: str) -> Tuple[Any, Optional[str]]:
         """The cached match for ``key`` (not yet checked) and the digest of the text it
         names, or (None, None)."""
-        record = self._load().get(key)
+        record = self.record(key)
         if not isinstance(record, dict):
             return None, None
         try:
@@ -282,24 +233,7 @@ class PositionCache:
             record = {name: _encode(getattr(match, name)) for name in match.__dataclass_fields__}
             if match.start is not None:
                 record["~span"] = _span_digest(text, match)
-            self._used[key] = record
-
-    def save(self) -> bool:
-        """Write the entries used or made in this run (others are dropped), if changed."""
-        if self.path is None:
-            return False
-        if self._entries is not None and self._used == self._entries:
-            return False
-        if self._entries is None and not self._used:
-            return False
-        from mali_facts.cache import write_quietly
-
-        secret = self._secret(create=True)
-        if secret is None:
-            return False
-        body = json.dumps(self._used, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-        head = f"{CACHE_FORMAT} {self._sign(secret, body)}"
-        return write_quietly(self.path, f"{head}\n{body}".encode("utf-8"))
+            self.keep_record(key, record)
 
     @staticmethod
     def usable(match, text: str, ev: Evidence, span: Optional[str] = None) -> bool:
@@ -371,44 +305,81 @@ class Session:
 
     def verify_claims(self, claims: Sequence[Claim], *,
                       progress: Optional[Progress] = None) -> List[List[EvidenceResult]]:
-        """The results of every evidence item of ``claims``, claim by claim, in order."""
+        """The results of every evidence item of ``claims``, claim by claim, in order.
+
+        Source by source: each source is read, its quotes are matched exactly or from
+        the cache, and those left go to the text engine: in worker processes when
+        there is enough of that work (they then search while this process reads and
+        matches the next sources), else here, source by source at the end.
+        """
+        import gc
+
+        # the ledger and the texts are many long-lived objects: a full collection
+        # would walk them all again and again while the results are built, so the
+        # objects that exist now are left out of collections until the end
+        # (not when the program froze objects itself: unfreezing would undo that)
+        frozen = gc.get_freeze_count() == 0
+        if frozen:
+            gc.freeze()
+        try:
+            return self._verify_claims(claims, progress, frozen)
+        finally:
+            if frozen:
+                gc.unfreeze()
+
+    def _verify_claims(self, claims: Sequence[Claim], progress: Optional[Progress],
+                       frozen: bool) -> List[List[EvidenceResult]]:
         items = [(claim, ev) for claim in claims for ev in claim.evidence]
         total = len(items)
         found: List[Any] = [None] * total
-        done = 0
-        pending: Dict[str, List[int]] = {}
-        for k, (claim, ev) in enumerate(items):
-            src = self.source(ev.source) if ev.source in self.ledger.sources else None
-            if src is None or src.text is None:
-                self.stats["unreadable"] += 1
-                found[k] = src  # verify_evidence reports it
-                continue
-            hit = exact(src.text, ev.quote, ev.start)
-            if hit is None and self.cache is not None:
-                key = self.cache.key(src.sha256, ev)
-                cached, span = self.cache.get(key)
-                if cached is not None and PositionCache.usable(cached, src.text, ev, span):
-                    self.cache.keep(key, cached, src.text)
-                    self.stats["cached"] += 1
-                    hit = cached
-            elif hit is not None:
-                self.stats["exact"] += 1
-            if hit is None:
-                pending.setdefault(ev.source, []).append(k)
-            else:
-                found[k] = hit
-                done += 1
-                if progress is not None:
-                    progress(done, total)
-        for k, match in self._locate(items, pending):
-            found[k] = match
-            claim, ev = items[k]
-            if self.cache is not None:
-                src = self._texts[ev.source]
-                self.cache.keep(self.cache.key(src.sha256, ev), match, src.text)
-            done += 1
+        counter = [0]
+
+        def tick() -> None:
+            counter[0] += 1
             if progress is not None:
-                progress(done, total)
+                progress(counter[0], total)
+
+        by_source: Dict[str, List[int]] = {}
+        for k, (claim, ev) in enumerate(items):
+            by_source.setdefault(ev.source, []).append(k)
+        engine = _Engine(self, freeze=frozen)
+        try:
+            for sid, ks in by_source.items():
+                src = self.source(sid) if sid in self.ledger.sources else None
+                if src is None or src.text is None:
+                    self.stats["unreadable"] += len(ks)
+                    for k in ks:
+                        found[k] = src  # verify_evidence reports it
+                    continue
+                left = []
+                for k in ks:
+                    ev = items[k][1]
+                    hit = exact(src.text, ev.quote, ev.start)
+                    if hit is None and self.cache is not None:
+                        key = self.cache.key(src.sha256, ev)
+                        cached, span = self.cache.get(key)
+                        if cached is not None and PositionCache.usable(cached, src.text, ev, span):
+                            self.cache.keep(key, cached, src.text)
+                            self.stats["cached"] += 1
+                            hit = cached
+                    elif hit is not None:
+                        self.stats["exact"] += 1
+                    if hit is None:
+                        left.append(k)
+                    else:
+                        found[k] = hit
+                        tick()
+                if left:
+                    engine.submit(sid, [(k, items[k][1]) for k in left])
+            for k, match in engine.results():
+                found[k] = match
+                if self.cache is not None:
+                    ev = items[k][1]
+                    src = self._texts[ev.source]
+                    self.cache.keep(self.cache.key(src.sha256, ev), match, src.text)
+                tick()
+        finally:
+            engine.close()
         if self.cache is not None:
             self.cache.save()
         out: List[List[EvidenceResult]] = []
@@ -421,60 +392,90 @@ class Session:
                 row.append(verify_evidence(claim, ev, src, match))
                 k += 1
             out.append(row)
-        if progress is not None and done < total:
+        if progress is not None and counter[0] < total:
             progress(total, total)
         return out
 
-    def _locate(self, items, pending: Dict[str, List[int]]):
-        """``(index, match)`` for the items the text engine must search, source by
-        source (so each source is folded once), in worker processes when worth it."""
-        self.stats["located"] += sum(map(len, pending.values()))
-        workers = self._workers(pending)
-        if workers > 1:
-            yield from self._locate_parallel(items, pending, workers)
-            return
-        for sid, ks in pending.items():
-            text = self._texts[sid].text
-            for k in ks:
-                yield k, find(text, items[k][1])
-
-    def _workers(self, pending: Dict[str, List[int]]) -> int:
-        if self.workers is not None:
-            return max(1, min(self.workers, len(pending)))
-        if len(pending) < 2 or not sys.platform.startswith("linux"):
-            return 1  # workers are forked: elsewhere starting them costs more than they save
-        if sum(len(self._texts[sid].text) for sid in pending) < PARALLEL_MIN_CHARS:
-            return 1
+    def _cores(self) -> int:
         try:
-            cores = len(os.sched_getaffinity(0))
+            return len(os.sched_getaffinity(0))
         except (AttributeError, OSError):  # pragma: no cover - not on Linux
-            cores = os.cpu_count() or 1
-        return max(1, min(cores, len(pending)))
+            return os.cpu_count() or 1
 
-    def _locate_parallel(self, items, pending, workers: int):
+
+class _Engine:
+    """The text engine's searches of one :meth:`Session.verify_claims`: the quotes
+    of each source (``submit``), searched in this process at the end, or in worker
+    processes as soon as there is enough work for them (:data:`PARALLEL_MIN_CHARS`
+    of source text to search, in at least two sources; or, with ``workers`` given,
+    two sources). ``results`` yields ``(index, match)`` for every quote submitted;
+    a quote's match is the same in a worker as here (the same text, the same call)."""
+
+    def __init__(self, session: Session, freeze: bool = False) -> None:
+        self.session = session
+        self.freeze = freeze  # the caller unfreezes what is frozen when it is done
+        self.queued: List[Tuple[str, List[Tuple[int, Evidence]]]] = []
+        self.chars = 0
+        self.pool = None
+        self.running: List[Tuple[List[int], Any]] = []
+        if session.workers is not None:
+            self.wanted = max(1, session.workers)
+        elif sys.platform.startswith("linux"):
+            self.wanted = session._cores()
+        else:
+            self.wanted = 1  # workers are forked: elsewhere starting them costs more than they save
+
+    def submit(self, sid: str, jobs: List[Tuple[int, Evidence]]) -> None:
+        self.session.stats["located"] += len(jobs)
+        text = self.session._texts[sid].text
+        if self.pool is not None:
+            self._send(text, jobs)
+            return
+        self.queued.append((sid, jobs))
+        self.chars += len(text)
+        if self.wanted > 1 and len(self.queued) >= 2 and (
+                self.session.workers is not None or self.chars >= PARALLEL_MIN_CHARS):
+            self._start()
+
+    def _start(self) -> None:
+        import gc
         import multiprocessing
 
-        global _FORKED
-        _FORKED = (self, items, pending)
+        # the forked workers share this process's memory until they write to it; a
+        # garbage collection in a worker would write to every object (copying the
+        # page it is on), so what exists now is kept out of the collector's reach
+        if self.freeze:
+            gc.freeze()
         try:
-            try:
-                pool = multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker)
-            except (OSError, ValueError):  # no processes to be had: do it here
-                for sid, ks in pending.items():
-                    for k in ks:
-                        yield k, find(self._texts[sid].text, items[k][1])
-                return
-            self.stats["workers"] = workers
-            # the biggest sources first, so that no worker is left with one at the end
-            order = sorted(pending, key=lambda sid: -len(self._texts[sid].text) * len(pending[sid]))
-            with pool:
-                for batch in pool.imap_unordered(_locate_source, order):
-                    yield from batch
-        finally:
-            _FORKED = None
+            self.pool = multiprocessing.get_context("fork").Pool(
+                self.wanted, initializer=_start_worker)
+        except (OSError, ValueError):  # no processes to be had: search here
+            self.wanted = 1
+            return
+        self.session.stats["workers"] = self.wanted
+        queued, self.queued = self.queued, []
+        for sid, jobs in queued:
+            self._send(self.session._texts[sid].text, jobs)
 
+    def _send(self, text: str, jobs: List[Tuple[int, Evidence]]) -> None:
+        fields = [(ev.quote, ev.prefix, ev.suffix, ev.start) for _, ev in jobs]
+        self.running.append(([k for k, _ in jobs], self.pool.apply_async(_find_each, (text, fields))))
 
-_FORKED: Optional[Tuple[Session, list, dict]] = None  # what forked workers inherit
+    def results(self):
+        for ks, pending in self.running:
+            yield from zip(ks, pending.get())
+        self.running = []
+        for sid, jobs in self.queued:
+            text = self.session._texts[sid].text
+            for k, ev in jobs:
+                yield k, find(text, ev)
+        self.queued = []
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+            self.pool = None
 
 
 def _start_worker() -> None:
@@ -485,8 +486,13 @@ def _start_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _locate_source(sid: str) -> List[Tuple[int, Any]]:
-    """In a worker: search one source for its pending quotes (the text is inherited)."""
-    session, items, pending = _FORKED
-    text = session._texts[sid].text
-    return [(k, find(text, items[k][1])) for k in pending[sid]]
+class _Fields:
+    __slots__ = ("quote", "prefix", "suffix", "start")
+
+    def __init__(self, quote, prefix, suffix, start) -> None:
+        self.quote, self.prefix, self.suffix, self.start = quote, prefix, suffix, start
+
+
+def _find_each(text: str, fields: List[Tuple[Any, ...]]) -> List[Any]:
+    """In a worker: :func:`find` for each evidence item's (quote, prefix, suffix, start)."""
+    return [find(text, _Fields(*f)) for f in fields]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -48,6 +49,7 @@ class SourceText:
     error: Optional[str] = None  # why text is None
     _lines: object = field(default=None, repr=False)
     _lookups: int = field(default=0, repr=False)
+    _marks: Optional[list] = field(default=None, repr=False)  # (offset, line) looked up
 
     @property
     def pinned_ok(self) -> bool:
@@ -66,14 +68,28 @@ class SourceText:
     def line_col(self, offset: int):
         """1-based (line, column) of a code-point offset.
 
-        The first few lookups count line breaks directly; a text asked many times
-        gets a line index (building one costs a pass over the whole text).
+        The first few lookups count line breaks directly, from the nearest offset
+        already looked up before this one (so a text asked in order is read once);
+        a text asked many times gets a line index (building one costs a pass over
+        the whole text).
+
+        >>> src = SourceText(None, "ab\\ncd\\n\\nef", None)
+        >>> [src.line_col(o) for o in (9, 0, 4, 7, 3)]
+        [(4, 3), (1, 1), (2, 2), (4, 1), (2, 1)]
         """
         if self._lines is None and self._lookups < 64:
             self._lookups += 1
             text = self.text or ""
+            marks = self._marks
+            if marks is None:
+                marks = self._marks = [(0, 1)]
+            k = bisect_right(marks, (offset, float("inf"))) - 1
+            base, line = marks[k]
+            line += text.count("\n", base, offset)
+            if marks[k][0] != offset:
+                marks.insert(k + 1, (offset, line))
             line_start = text.rfind("\n", 0, offset) + 1
-            return text.count("\n", 0, offset) + 1, offset - line_start + 1
+            return line, offset - line_start + 1
         return self.lines.line_col(offset)
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Callable, Dict, List, Optional
 
-from mali_facts.consistency import fold_aliases, unsupported_details
+from mali_facts.consistency import StatementCheck
 from mali_facts.ledger import Claim, Evidence, Ledger, Source
 from mali_facts.sources import SourceText
 
@@ -199,21 +199,60 @@ def verify_evidence(claim: Claim, ev: Evidence, src: Optional[SourceText],
 
 
 def verify_ledger(ledger: Ledger, *, strict: bool = False, progress: Optional[Progress] = None,
-                  session=None) -> CheckReport:
+                  session=None, statements=None) -> CheckReport:
     """Verify every evidence item of every claim. Pure: reads files, prints nothing.
 
     ``session``: the :class:`~mali_facts.session.Session` to verify in (default: a
-    new one, with the position cache)."""
+    new one, with the position cache). ``statements``: the
+    :class:`~mali_facts.consistency.StatementCache` of the statement check, True for
+    the ledger's own, False for none (default: as the session has a position cache)."""
     from mali_facts.session import Session
 
     session = session or Session(ledger, cache=True)
     sources = session.sources()
-    aliases = fold_aliases(ledger.alias_table().values())
+    if statements is None:
+        statements = session.cache is not None
+    if statements is True:
+        from mali_facts.consistency import StatementCache
+
+        statements = StatementCache.for_ledger(ledger, trust=session.cache.trust if session.cache else None)
+    details = statement_details(ledger, sources, statements or None)
     results: List[ClaimResult] = []
-    for claim, evidence in zip(ledger.claims, session.verify_claims(ledger.claims, progress=progress)):
-        cited = [sources[s] for s in dict.fromkeys(e.source for e in claim.evidence) if s in sources]
+    for claim, evidence, unsupported in zip(ledger.claims, session.verify_claims(ledger.claims, progress=progress),
+                                            details):
         warnings = [f"unsupported detail {d!r}: the statement says it, none of its quotes does"
-                    for d in unsupported_details(claim.statement, [e.quote for e in claim.evidence], aliases,
-                                                 sources=[s.source for s in cited], texts=[s.text for s in cited])]
+                    for d in unsupported]
         results.append(ClaimResult(claim, evidence, warnings))
     return CheckReport(ledger, results, sources, strict)
+
+
+def statement_details(ledger: Ledger, sources: Dict[str, SourceText], cache=None) -> List[List[str]]:
+    """For each claim, the details of its statement that none of its quotes gives
+    (:func:`~mali_facts.consistency.unsupported_details`), given the ledger's
+    ``sources`` as read; ``cache``: a :class:`~mali_facts.consistency.StatementCache`
+    that keeps each claim's result between runs."""
+    claims = ledger.claims
+    cited = []
+    for claim in claims:
+        ids = [e.source for e in claim.evidence]
+        cited.append([sources[s] for s in (ids if len(ids) == 1 else dict.fromkeys(ids)) if s in sources])
+    out: List[Optional[List[str]]] = [None] * len(claims)
+    keys: List[str] = []
+    if cache is not None:
+        keys = [cache.key(c.statement, [e.quote for e in c.evidence], cs) for c, cs in zip(claims, cited)]
+        out = [cache.get(k, c.statement) for k, c in zip(keys, claims)]
+    todo = [k for k, result in enumerate(out) if result is None]
+    if todo:
+        check = StatementCheck(ledger.alias_table().values())
+        check.prepare([claims[k].statement for k in todo], [e.quote for k in todo for e in claims[k].evidence],
+                      ledger.sources.values())
+        for k in todo:
+            out[k] = check.unsupported(claims[k].statement, [e.quote for e in claims[k].evidence],
+                                       sources=[s.source for s in cited[k]], texts=[s.text for s in cited[k]])
+    if cache is not None:
+        cache.stats["checked"] += len(todo)
+        cache.stats["reused"] += len(claims) - len(todo)
+        for key, result in zip(keys, out):
+            cache.keep(key, result)
+        cache.save()
+    return out

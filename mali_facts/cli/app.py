@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Annotated, Callable, Optional
 
 import typer
+from typer import core
 
 from mali_facts import __version__
 from mali_facts.errors import MaliFactsError
@@ -28,8 +29,6 @@ EXIT_CODES_HELP = (
 def _hide_type_labels() -> None:
     """Show an option's metavar or choices in --help, never typer's Python type
     labels (``<bool>`` on a flag, ``<list[str]>`` on a list argument)."""
-    from typer import core
-
     def option_label(self, ctx):
         if self.metavar:
             return self.metavar
@@ -47,7 +46,130 @@ def _hide_type_labels() -> None:
 
 _hide_type_labels()
 
-app = typer.Typer(
+
+# -- lazy commands ---------------------------------------------------------------
+#
+# typer builds every registered command (its parameters, their converters) when the
+# app runs. Here a command's module is imported, and its command built, only when
+# that command runs, or when --help (or completion) lists them all. The commands and
+# their modules are named in mali_facts/cli/__init__.py (COMMANDS), in --help order.
+
+class LazyGroup(core.TyperGroup):
+    """The root group: commands come from their modules on first use."""
+
+    def _registry(self) -> "dict":
+        from mali_facts.cli import COMMANDS
+
+        return COMMANDS
+
+    def _load(self, name: str) -> None:
+        module = self._registry().get(name)
+        if module is not None and name not in self.commands:
+            __import__(f"mali_facts.cli.{module}")  # (shows in python -X importtime)
+            app.build_new_commands(self)
+
+    def list_commands(self, ctx) -> "list":
+        names = list(self._registry())
+        return names + [n for n in self.commands if n not in names]
+
+    def get_command(self, ctx, cmd_name: str):
+        self._load(cmd_name)
+        return self.commands.get(cmd_name)
+
+    def resolve_command(self, ctx, args):
+        if args and args[0] not in self._registry():  # a typo: suggest among them all
+            for name in self._registry():
+                self._load(name)
+        return super().resolve_command(ctx, args)
+
+
+class LazyTyper(typer.Typer):
+    """A Typer whose command list, read from outside (tests, docs/update_docs.py),
+    is complete: reading it imports every command module. Running the app reads
+    only what it registered so far, and :class:`LazyGroup` adds the rest on demand."""
+
+    def __init__(self, **options) -> None:
+        self._lazy = 0
+        self._loading = False
+        self._built: set = set()
+        super().__init__(cls=LazyGroup, **options)
+
+    def _everything(self) -> None:
+        if self._lazy or self._loading:
+            return
+        from mali_facts.cli import COMMANDS
+
+        self._loading = True
+        try:
+            for module in dict.fromkeys(COMMANDS.values()):
+                __import__(f"mali_facts.cli.{module}")
+        finally:
+            self._loading = False
+
+    @property
+    def registered_commands(self):  # type: ignore[override]
+        self._everything()
+        return self._commands
+
+    @registered_commands.setter
+    def registered_commands(self, value) -> None:
+        self._commands = value
+
+    @property
+    def registered_groups(self):  # type: ignore[override]
+        self._everything()
+        return self._groups
+
+    @registered_groups.setter
+    def registered_groups(self, value) -> None:
+        self._groups = value
+
+    def command(self, *args, **kwargs):
+        register = super().command(*args, **kwargs)
+
+        def decorator(f):
+            self._lazy += 1
+            try:
+                return register(f)
+            finally:
+                self._lazy -= 1
+        return decorator
+
+    def add_typer(self, *args, **kwargs) -> None:
+        self._lazy += 1
+        try:
+            super().add_typer(*args, **kwargs)
+        finally:
+            self._lazy -= 1
+
+    def __call__(self, *args, **kwargs):
+        self._lazy += 1
+        try:
+            return super().__call__(*args, **kwargs)
+        finally:
+            self._lazy -= 1
+
+    def build_new_commands(self, group: LazyGroup) -> None:
+        """Add to ``group`` the commands and groups registered since the last call."""
+        from typer.main import get_command_from_info, get_group_from_info
+
+        for info in self._commands:
+            if id(info) not in self._built:
+                self._built.add(id(info))
+                command = get_command_from_info(
+                    info, pretty_exceptions_short=self.pretty_exceptions_short,
+                    rich_markup_mode=self.rich_markup_mode)
+                group.commands.setdefault(command.name, command)
+        for info in self._groups:
+            if id(info) not in self._built:
+                self._built.add(id(info))
+                sub = get_group_from_info(
+                    info, pretty_exceptions_short=self.pretty_exceptions_short,
+                    rich_markup_mode=self.rich_markup_mode, suggest_commands=self.suggest_commands)
+                group.commands.setdefault(sub.name, sub)
+
+
+app = LazyTyper(
     name="mali-facts",
     help="Verify quoted claims against their sources, search them and cite them.\n\n"
          + EXIT_CODES_HELP,
@@ -194,6 +316,26 @@ def progress_printer(label: str, minimum: int = 200) -> Optional[Callable[[int, 
             sys.stderr.flush()
 
     return report
+
+
+_ONE_SHOT = False  # set by the console script: this process runs one command, then exits
+
+
+def one_shot() -> None:
+    global _ONE_SHOT
+    _ONE_SHOT = True
+
+
+def freeze_gc() -> None:
+    """In a process that runs one command: exempt what is alive now (the ledger, then
+    the results) from the garbage collector. It lives until the process ends, and each
+    full collection would walk it again while the next step allocates (10-25% of
+    verifying and rendering 10,000 claims). Not in-process (tests, a library caller):
+    there it would keep their garbage alive."""
+    if _ONE_SHOT:
+        import gc
+
+        gc.freeze()
 
 
 def write_output(text: str) -> None:

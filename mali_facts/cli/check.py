@@ -10,7 +10,8 @@ from typing import Annotated, Optional
 import typer
 
 from mali_facts.cli.app import (CacheOption, EXIT_CODES_HELP, EXIT_FINDINGS, EXIT_OK, ClaimsOption,
-                                app, fail, load, progress_printer, use_color, write_output)
+                                app, fail, freeze_gc, load, progress_printer, use_color,
+                                write_output)
 from mali_facts.errors import MaliFactsError
 from mali_facts.render.formats import CHECK, CheckFormat, suffix_formats
 
@@ -70,7 +71,9 @@ def check(
     name = pick_format(format.value, output)
     try:
         ledger = load(claims, cache)
+        freeze_gc()
         report = verify_ledger(ledger, strict=strict, progress=progress_printer("checking quotes"))
+        freeze_gc()
     except MaliFactsError as err:
         raise fail(err)
     # Color only for the table, on the terminal it is written to.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Dict, List, Optional
 
 from mali_facts.verify import DESCRIPTIONS, STATUSES, CheckReport, Status, ClaimResult, EvidenceResult
@@ -56,15 +57,22 @@ class Finding:
         return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
+@lru_cache(maxsize=4)
+def claims_lines(text: str) -> List[str]:
+    """The lines of a claims file, split once per text, not once per finding (splitting
+    a 4 MB claims file for each of 600 findings took 11 s)."""
+    return text.splitlines()
+
+
 def _line_length(text: str, line: int) -> int:
-    lines = text.splitlines()
+    lines = claims_lines(text)
     if 1 <= line <= len(lines):
         return len(lines[line - 1])
     return 0
 
 
 def _indent_column(text: str, line: int) -> int:
-    lines = text.splitlines()
+    lines = claims_lines(text)
     if 1 <= line <= len(lines):
         return len(lines[line - 1]) - len(lines[line - 1].lstrip()) + 1
     return 1

@@ -43,12 +43,15 @@ def terminal_width(default: int = DEFAULT_WIDTH) -> int:
 
 def console(color: bool, width: Optional[int] = None):
     """A rich console that renders to a string, ``width`` columns wide
-    (default: the terminal's full width, see :func:`terminal_width`)."""
+    (default: the terminal's full width, see :func:`terminal_width`).
+
+    Text is never read as rich markup: ``[sic]`` in a quote and a folder named ``[v2]``
+    are printed as they are (styles come from rich Text objects only)."""
     from rich.console import Console
 
     return Console(file=io.StringIO(), force_terminal=color, no_color=not color,
                    color_system="auto" if color else None, width=width or terminal_width(),
-                   highlight=False, emoji=False, soft_wrap=False)
+                   highlight=False, emoji=False, markup=False, soft_wrap=False)
 
 
 def id_column(table, header: str, ids, **options) -> None:

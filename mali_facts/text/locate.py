@@ -40,6 +40,10 @@ __all__ = [
     "Difference",
     "locate",
     "MISQUOTE_MIN_SCORE",
+    "FUZZY_SEEDS",
+    "FUZZY_SEED_HITS",
+    "FUZZY_WINDOWS",
+    "FUZZY_WINDOW_QUOTES",
     "ELISION_MAX_GAP",
     "ALTERATION_MAX_CHARS",
     "ALTERATION_MAX_WORDS",
@@ -76,10 +80,20 @@ W_EXACT_CONTEXT = 5.0
 #: hint picks among them.
 FUZZY_TIE = 2.0
 
+#: The fuzzy search's budget per quote (docs/performance.md): at most this many
+#: word n-grams of the quote, spread over it, are looked up in the folded text
+#: (one ``str.find`` pass each); an n-gram found more than FUZZY_SEED_HITS times
+#: is no seed; at most FUZZY_WINDOWS windows are aligned, each at most
+#: FUZZY_WINDOW_QUOTES times as long as the quote plus its slack.
+FUZZY_SEEDS = 8
+FUZZY_SEED_HITS = 200
+FUZZY_WINDOWS = 5
+FUZZY_WINDOW_QUOTES = 2
+
 _MAX_CANDIDATES = 10_000
-_MAX_SEED_HITS = 200
-_MAX_SEEDS = 40
-_MAX_WINDOWS = 5
+_MAX_SEED_HITS = FUZZY_SEED_HITS
+_MAX_SEEDS = FUZZY_SEEDS
+_MAX_WINDOWS = FUZZY_WINDOWS
 _SHORT_NEEDLE = 64
 _SCAN_CHUNK = 100_000
 _SCAN_LIMIT = 2_000_000
@@ -839,9 +853,12 @@ def _windows(ft: str, fq: str) -> List[Tuple[int, int]]:
         return []
     starts.sort()
     radius = len(fq) // 4 + 50
+    # a cluster spans at most FUZZY_WINDOW_QUOTES quote lengths of implied starts
+    # (hits of common words could otherwise chain into one window as long as the text)
+    span = FUZZY_WINDOW_QUOTES * len(fq)
     clusters: List[List[Tuple[int, int]]] = [[starts[0]]]
     for item in starts[1:]:
-        if item[0] - clusters[-1][-1][0] <= radius:
+        if item[0] - clusters[-1][-1][0] <= radius and item[0] - clusters[-1][0][0] <= span:
             clusters[-1].append(item)
         else:
             clusters.append([item])
@@ -879,6 +896,7 @@ def _refine(ft: str, fq: str, s: int, e: int, lo: int, hi: int) -> Tuple[int, in
         e = ends[k]
     best = (fuzz.ratio(fq, ft[s:e]), s, e)
     for _ in range(3):
+        before = best
         _, s, e = best
         for s2 in near(starts, s):
             if s2 < e:
@@ -891,6 +909,8 @@ def _refine(ft: str, fq: str, s: int, e: int, lo: int, hi: int) -> Tuple[int, in
                 r = fuzz.ratio(fq, ft[s:e2])
                 if r > best[0]:
                     best = (r, s, e2)
+        if best == before:  # no move: another round would try the same spans
+            break
     return best[1], best[2], best[0]
 
 

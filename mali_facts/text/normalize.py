@@ -19,7 +19,9 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+from itertools import accumulate
+from operator import eq
+from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
 __all__ = [
     "STEPS",
@@ -69,7 +71,8 @@ class StepMap:
     """The changed regions of one fold step.
 
     Each region says that output ``[os, oe)`` replaced input ``[is_, ie)``;
-    text between regions is copied unchanged.
+    text between regions is copied unchanged. The regions are sparse
+    breakpoints: a step that changes characters one for one records none.
     """
 
     __slots__ = ("os", "oe", "is_", "ie")
@@ -99,67 +102,178 @@ class StepMap:
         return j - self.oe[k] + self.ie[k]
 
 
+_ASCII_BYTES = bytes(range(128))
+_NO_CHARS: FrozenSet[str] = frozenset()
+
+
+def _non_ascii(text: str) -> FrozenSet[str]:
+    """The distinct non-ASCII characters of ``text``, found at C speed: the UTF-8
+    bytes without the ASCII ones are exactly the non-ASCII characters' bytes.
+
+    >>> sorted(_non_ascii("Go\u00efta \u2013 \u00efx")), _non_ascii("ascii")
+    (['ï', '–'], frozenset())
+    """
+    if text.isascii():
+        return _NO_CHARS
+    data = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES)
+    return frozenset(data.decode("utf-8", "surrogatepass"))
+
+
+@lru_cache(maxsize=64)
+def _char_class(chars: FrozenSet[str]) -> "re.Pattern[str]":
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+
+
+@lru_cache(maxsize=64)
+def _splitter(pattern: "re.Pattern[str]") -> "re.Pattern[str]":
+    """``pattern`` as one capturing group, for ``split`` to return what it matched."""
+    return re.compile("(" + pattern.pattern + ")", pattern.flags)
+
+
+def _split_splice(text: str, splitter: "re.Pattern[str]", replace: Any,
+                  smap: StepMap) -> Optional[Tuple[str, List[str]]]:
+    """Replace every match of ``splitter`` by ``replace`` (a string, or a function of
+    the matched text) and record the regions, with no Python code per character
+    and little per match: ``split`` cuts the text, the region ends are running sums
+    of the parts' lengths. None when a match is empty or replaced by itself (then
+    it is no change: the caller goes match by match). Returns the text and the
+    replacements made."""
+    parts = splitter.split(text)
+    if len(parts) == 1:
+        return text, []
+    seps = parts[1::2]
+    if isinstance(replace, str):
+        if replace in seps or not all(seps):
+            return None
+        reps = [replace] * len(seps)
+    else:
+        reps = list(map(replace, seps))
+        if not all(seps) or any(map(eq, reps, seps)):
+            return None
+    ends = list(accumulate(map(len, parts), initial=0))
+    smap.is_, smap.ie = ends[1:-1:2], ends[2::2]
+    parts[1::2] = reps
+    ends = list(accumulate(map(len, parts), initial=0))
+    smap.os, smap.oe = ends[1:-1:2], ends[2::2]
+    return "".join(parts), reps
+
+
 class Step:
-    """A named fold, applied in two passes so that only real changes cost time.
+    """A named fold, applied in bulk to the whole text in two passes, so that only
+    real changes cost time and no Python code runs per character.
 
     1. a 1:1 character translation (``table``, or built per text from
-       ``char_fn`` for the distinct non-ASCII characters it changes); 1:1
-       changes need no offset regions;
+       ``char_fn`` for the distinct non-ASCII characters of the text): one
+       ``str.replace`` over the whole text per character that occurs (C speed);
+       1:1 changes need no offset regions;
     2. a regex pass: ``pattern`` matches (or, with ``char_fn``, the characters
        whose replacement has another length) are replaced by ``replace(match)``
-       and recorded as regions.
+       and recorded as regions. It is skipped unless one of ``triggers`` occurs.
+
+    Which characters occur is known from the set of distinct non-ASCII characters,
+    computed once per text (:func:`_non_ascii`) and carried from step to step (a
+    superset after each step: a character the set names but the text lacks costs
+    one search, never a different result).
     """
 
     def __init__(self, name: str, *, table: Optional[Dict[int, str]] = None,
                  pattern: "Optional[re.Pattern[str]]" = None,
                  replace: Optional[Callable[["re.Match[str]"], str]] = None,
                  char_fn: Optional[Callable[[str], str]] = None,
-                 triggers: str = "") -> None:
+                 triggers: Iterable[str] = "") -> None:
         self.name = name
-        # the regex pass is skipped unless one of these characters occurs
-        self.triggers = triggers
+        # the regex pass is skipped unless one of these strings occurs
+        self.triggers = tuple(triggers)
         self.table = table
         self.pattern = pattern
         self.replace = replace
         self.char_fn = char_fn
+        # the fixed table split by where its keys are looked up: non-ASCII keys in
+        # the set of characters, ASCII ones in the text itself
+        table = table or {}
+        self._wide = {chr(k): v for k, v in table.items() if k > 127}
+        self._wide_keys = frozenset(self._wide)
+        self._narrow = [(chr(k), v) for k, v in table.items() if k <= 127]
+        self._wide_triggers = frozenset(t for t in self.triggers if len(t) == 1 and not t.isascii())
+        # a step whose changes are its pattern's matches, each replaced by a constant,
+        # makes them all at C speed (see _split_splice)
+        self._split = pattern if type(self)._edits is Step._edits and pattern is not None else None
+        self._narrow_triggers = tuple(t for t in self.triggers if t not in self._wide_triggers)
 
-    def _plan(self, text: str):
-        table, pattern, replace = self.table, self.pattern, self.replace
-        if self.char_fn is not None and not text.isascii():
+    def _plan(self, chars: FrozenSet[str]):
+        """The replacements for a text of these non-ASCII characters: ``(pairs,
+        pattern, replace, own)``, where ``pairs`` are the 1:1 replacements and
+        ``own`` says the pattern is the step's own (its triggers apply)."""
+        if self.char_fn is not None and chars:
             fn = self.char_fn
-            table = {}
+            pairs = []
             multi = []
-            for c in set(_NON_ASCII.findall(text)):
+            for c in chars:
                 r = fn(c)
                 if r == c:
                     continue
                 if len(r) == 1:
-                    table[ord(c)] = r
+                    pairs.append((c, r))
                 else:
                     multi.append(c)
             if multi:
-                pattern = re.compile("[" + "".join(re.escape(c) for c in sorted(multi)) + "]")
-                replace = lambda m: fn(m.group())  # noqa: E731
-        return table, pattern, replace
+                return pairs, _char_class(frozenset(multi)), fn, False
+            return pairs, self.pattern, self.replace, True
+        pairs = [(c, self._wide[c]) for c in chars & self._wide_keys] if chars else []
+        return pairs, self.pattern, self.replace, True
 
-    def apply(self, text: str) -> Tuple[str, StepMap]:
+    def _triggered(self, text: str, chars: FrozenSet[str]) -> bool:
+        if not self.triggers:
+            return True
+        return bool(chars & self._wide_triggers) or any(t in text for t in self._narrow_triggers)
+
+    def _run(self, text: str, chars: FrozenSet[str]) -> Tuple[str, StepMap, FrozenSet[str]]:
+        """The step applied to ``text`` whose non-ASCII characters are (at most)
+        ``chars``: the text, its regions and the characters after the step."""
         smap = StepMap()
-        table, pattern, replace = self._plan(text)
-        if table:
-            # chained str.replace is C-speed; str.translate with a dict is not
-            for k, v in table.items():
-                c = chr(k)
-                if c in text:
-                    text = text.replace(c, v)
+        pairs, pattern, replace, own = self._plan(chars)
+        if pairs:
+            # each replacement's result is no key (NFKC, stripped letters and the
+            # fixed tables map to characters they leave alone): any order is one
+            for c, r in pairs:
+                text = text.replace(c, r)
+            chars = (chars - {c for c, _ in pairs}) | {r for _, r in pairs if not r.isascii()}
+        for c, r in self._narrow:
+            if c in text:
+                text = text.replace(c, r)
+                if not r.isascii():  # pragma: no cover - no fold maps ASCII to non-ASCII
+                    chars = chars | {r}
         if pattern is None or replace is None:
-            return text, smap
-        if self.triggers and not any(c in text for c in self.triggers):
-            return text, smap
+            return text, smap, chars
+        if own and not self._triggered(text, chars):
+            return text, smap, chars
+        done = None
+        if not own or (self._split is not None and isinstance(replace, str)):
+            done = _split_splice(text, _splitter(pattern), replace, smap)
+        if done is None:
+            if not own:  # a function of the matched text
+                fn = replace
+                replace = lambda m: fn(m.group())  # noqa: E731
+            edits = self._edits(text, pattern, replace)
+            done = self._splice(text, edits, smap), [rep for _, _, rep in edits]
+        text, reps = done
+        if reps:
+            new = "".join(set(reps))
+            if not new.isascii():
+                chars = chars | _non_ascii(new)
+        return text, smap, chars
+
+    @staticmethod
+    def _splice(text: str, edits: Sequence[Tuple[int, int, str]], smap: StepMap) -> str:
+        """``text`` with the edits ``(start, end, replacement)`` (in order, not
+        overlapping) made, each recorded as a region of ``smap``."""
+        if not edits:
+            return text
         parts: List[str] = []
         pos = 0
         olen = 0
         os_, oe, is_, ie = smap.os, smap.oe, smap.is_, smap.ie
-        for a, b, rep in self._edits(text, pattern, replace):
+        for a, b, rep in edits:
             if a > pos:
                 parts.append(text[pos:a])
                 olen += a - pos
@@ -170,17 +284,22 @@ class Step:
             ie.append(b)
             parts.append(rep)
             pos = b
-        if not os_:
-            return text, smap
         parts.append(text[pos:])
-        return "".join(parts), smap
+        return "".join(parts)
 
-    def _edits(self, text, pattern, replace):
-        """Yield ``(start, end, replacement)`` for every real change."""
+    def _edits(self, text, pattern, replace) -> List[Tuple[int, int, str]]:
+        """``(start, end, replacement)`` for every real change, match by match."""
+        out = []
         for m in pattern.finditer(text):
-            rep = replace(m)
+            rep = replace if isinstance(replace, str) else replace(m)
             if rep != m.group():
-                yield m.start(), m.end(), rep
+                out.append((m.start(), m.end(), rep))
+        return out
+
+    def apply(self, text: str) -> Tuple[str, StepMap]:
+        """The folded text and its regions."""
+        text, smap, _ = self._run(text, _non_ascii(text))
+        return text, smap
 
     def __call__(self, text: str) -> str:
         return self.apply(text)[0]
@@ -203,7 +322,7 @@ def _nfkc_char(c: str) -> str:
     >>> [_nfkc_char(c) for c in "\ufb01\uff11\u00b2\u2074\u2463\u00bc\u2082\u2488\u2160"]
     ['fi', '1', '²', '⁴', '④', '¼', '₂', '⒈', 'Ⅰ']
     """
-    if c in _RESERVED:
+    if c in _RESERVED or unicodedata.is_normalized("NFKC", c):
         return c
     if unicodedata.category(c) in ("No", "Nl"):
         return c
@@ -240,24 +359,39 @@ def _casefold_char(c: str) -> str:
 class _CaseStep(Step):
     """Case folding: a whole-string ``casefold`` plus regions for the few
     characters that expand (ß → ss); casefold never deletes a character and is
-    context-free, so equal length means a 1:1 fold."""
+    context-free, so equal length means a 1:1 fold. The expanding characters are
+    found with a regex made of those that occur, never by a loop over the text."""
 
-    def apply(self, text: str) -> Tuple[str, StepMap]:
+    def _run(self, text: str, chars: FrozenSet[str]) -> Tuple[str, StepMap, FrozenSet[str]]:
         out = text.casefold()
         smap = StepMap()
+        if chars:
+            chars = _casefold_chars(chars)
         if len(out) == len(text):
-            return out, smap
+            return out, smap, chars
+        wide = _expanding(_non_ascii(text))
         extra = 0
-        for m in _NON_ASCII.finditer(text):
+        for m in _char_class(wide).finditer(text):
             a = m.start()
             n = len(_casefold_char(m.group()))
-            if n != 1:
-                smap.os.append(a + extra)
-                smap.oe.append(a + extra + n)
-                smap.is_.append(a)
-                smap.ie.append(a + 1)
-                extra += n - 1
-        return out, smap
+            smap.os.append(a + extra)
+            smap.oe.append(a + extra + n)
+            smap.is_.append(a)
+            smap.ie.append(a + 1)
+            extra += n - 1
+        return out, smap, chars
+
+
+@lru_cache(maxsize=256)
+def _casefold_chars(chars: FrozenSet[str]) -> FrozenSet[str]:
+    """The non-ASCII characters of the case folds of ``chars``."""
+    return frozenset(x for c in chars for x in _casefold_char(c) if not x.isascii())
+
+
+@lru_cache(maxsize=256)
+def _expanding(chars: FrozenSet[str]) -> FrozenSet[str]:
+    """Those of ``chars`` whose case fold is not one character (ß → ss)."""
+    return frozenset(c for c in chars if len(_casefold_char(c)) != 1)
 
 
 class _SpacedStep(Step):
@@ -284,6 +418,7 @@ class _SpacedStep(Step):
     def _edits(self, text, pattern, replace):
         n = len(text)
         pos = 0
+        out = []
         for m in pattern.finditer(text):
             a, b = m.span()
             if a < pos:  # inside the run or the white space already replaced
@@ -307,7 +442,8 @@ class _SpacedStep(Step):
             if b - a == 1 and (self.only_if_spaced or text[a] == self.rep):
                 continue
             pos = b
-            yield a, b, self.rep
+            out.append((a, b, self.rep))
+        return out
 
 
 _DIACRITICS_SET = frozenset(_DIACRITICS)
@@ -320,8 +456,8 @@ _WS_CHARS += [c for c in "\u2028\u2029\u3000" if c not in _WS_CHARS]
 _STEP_LIST = [
     Step("unicode_compat", char_fn=_nfkc_char),
     Step("accents", char_fn=_strip_marks_char, pattern=_LOOSE_DIACRITICS,
-         replace=lambda m: ""),
-    Step("invisible", pattern=re.compile("[" + _INVISIBLE + "]+"), replace=lambda m: "",
+         replace="", triggers=_DIACRITICS),
+    Step("invisible", pattern=re.compile("[" + _INVISIBLE + "]+"), replace="",
          triggers=_INVISIBLE),
     _SpacedStep("quotes",
                 table={**{ord(c): "'" for c in _SINGLE_QUOTES},
@@ -330,7 +466,7 @@ _STEP_LIST = [
     _SpacedStep("dashes", table={ord(c): "-" for c in _DASHES}, sides={"-": "lr"}, rep="-",
                 only_if_spaced=True, max_run=3),
     Step("whitespace", table={ord(c): " " for c in _WS_CHARS},
-         pattern=re.compile(" {2,}"), replace=lambda m: " ", triggers=("  ",)),
+         pattern=re.compile("  +"), replace=" ", triggers=("  ",)),
     _CaseStep("case"),
 ]
 
@@ -469,15 +605,21 @@ def _ordered_steps(steps: Tuple[str, ...]) -> Tuple[str, ...]:
     return tuple(name for name in ALL if name in wanted)
 
 
+def _run_steps(text: str, steps: Tuple[str, ...], maps: Optional[List[StepMap]] = None) -> str:
+    """``text`` through the named steps (registry order), each applied in bulk; the
+    set of non-ASCII characters is found once and carried from step to step."""
+    chars = _non_ascii(text)
+    for name in steps:
+        text, smap, chars = STEPS[name]._run(text, chars)
+        if maps is not None and smap.os:
+            maps.append(smap)
+    return text
+
+
 @lru_cache(maxsize=16)
 def _fold_cached(text: str, steps: Tuple[str, ...]) -> Folded:
     maps: List[StepMap] = []
-    cur = text
-    for name in steps:
-        cur, smap = STEPS[name].apply(cur)
-        if smap.os:
-            maps.append(smap)
-    return Folded(cur, text, steps, maps)
+    return Folded(_run_steps(text, steps, maps), text, steps, maps)
 
 
 def fold(text: str, steps: Iterable[str] = ALL) -> Folded:
@@ -495,9 +637,7 @@ SHORT_FOLD = 200
 
 
 def _fold_steps(text: str, steps: Tuple[str, ...]) -> str:
-    for name in steps:
-        text = STEPS[name](text)
-    return text
+    return _run_steps(text, steps)
 
 
 _fold_short = lru_cache(maxsize=1 << 15)(_fold_steps)

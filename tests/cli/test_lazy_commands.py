@@ -1,0 +1,67 @@
+"""Start-up: a run imports the module of its own command only (issue 15).
+
+Each case runs the CLI in a fresh interpreter and lists the modules it imported.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+COMMAND_MODULES = {"mali_facts.cli." + m for m in (
+    "check", "cite", "coverage", "timeline", "report", "schema", "search", "init", "source",
+    "anchor", "add", "fix", "list")}
+
+
+def imported(*args: str) -> set:
+    code = ("import sys\nfrom mali_facts.cli import main\n"
+            f"try:\n    main({list(args)!r})\nexcept SystemExit:\n    pass\n"
+            "sys.stderr.write('\\nMODULES ' + ' '.join(sorted(sys.modules)))\n")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                         env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin", "COLUMNS": "100",
+                              "MALI_FACTS_CACHE": "/nonexistent"})
+    assert "\nMODULES " in run.stderr, run.stderr
+    return set(run.stderr.rsplit("\nMODULES ", 1)[1].split())
+
+
+@pytest.mark.parametrize("args, own", [
+    (["--version"], set()),
+    (["check", "--format", "json"], {"mali_facts.cli.check"}),
+    (["check", "--format", "table"], {"mali_facts.cli.check"}),
+    (["show", "c001", "--format", "json"], {"mali_facts.cli.search"}),
+    (["schema"], {"mali_facts.cli.schema"}),
+])
+def test_a_run_imports_its_own_command_module_only(args, own):
+    assert imported(*args) & COMMAND_MODULES == own
+
+
+def test_version_imports_no_format_registry_and_no_rich():
+    loaded = imported("--version")
+    for module in ("mali_facts.render.formats", "rich", "typer.rich_utils", "mali_facts.verify"):
+        assert module not in loaded, module
+
+
+def test_json_check_imports_neither_rich_nor_typers_rich_help():
+    loaded = imported("check", "--format", "json")
+    assert "mali_facts.cli.check" in loaded
+    assert not {m for m in loaded if m == "rich" or m.startswith("rich.")}
+    assert "typer.rich_utils" not in loaded
+
+
+def test_help_still_lists_every_command():
+    loaded = imported("--help")
+    assert COMMAND_MODULES <= loaded
+
+
+def test_an_unknown_command_is_still_matched_against_them_all():
+    run = subprocess.run([sys.executable, "-m", "mali_facts", "chek"], capture_output=True,
+                         text=True, cwd=ROOT, env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin",
+                                                   "COLUMNS": "100"})
+    assert run.returncode == 2
+    assert "No such command 'chek'. Did you mean 'check', 'schema'?" in run.stderr
+    assert run.stdout == ""
