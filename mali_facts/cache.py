@@ -50,11 +50,11 @@ def write_quietly(path: Path, data: bytes) -> bool:
 
 def read_own(path: Path) -> Optional[bytes]:
     """The bytes of ``path`` if it is a regular file of this user that no one else may
-    write (a link is not followed), else None."""
+    write (a link is not followed, a FIFO is not waited on), else None."""
     import stat
 
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    try:  # not blocking on a FIFO planted there
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
     except OSError:
         return None
     with os.fdopen(fd, "rb") as handle:
@@ -78,6 +78,20 @@ def file_stamp(*paths: Path) -> str:
         except OSError:  # pragma: no cover - a zipped install: the version is the key
             pass
     return "\0".join(parts)
+
+
+def folder_secret(folder: Path, *, create: bool = False) -> Optional[bytes]:
+    """The random key (32 bytes) that signs the files of the cache folder ``folder``:
+    its file ``key``, if it is this user's own (see :func:`read_own`); made (mode
+    0600) when ``create`` and there is none. None when there is none to be had."""
+    path = folder / "key"
+    secret = read_own(path)
+    if secret is not None and len(secret) == 32:
+        return secret
+    if not create:
+        return None
+    secret = os.urandom(32)
+    return secret if write_quietly(path, secret) else None
 
 
 class SignedCache:
@@ -110,14 +124,7 @@ class SignedCache:
 
     def _secret(self, create: bool = False) -> Optional[bytes]:
         """The random key that signs this folder's files (made on first write)."""
-        path = self.path.parent / "key"
-        secret = read_own(path)
-        if secret is not None and len(secret) == 32:
-            return secret
-        if not create:
-            return None
-        secret = os.urandom(32)
-        return secret if write_quietly(path, secret) else None
+        return folder_secret(self.path.parent, create=create)
 
     @staticmethod
     def _sign(secret: bytes, body: str) -> str:
