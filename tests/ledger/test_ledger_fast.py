@@ -67,3 +67,23 @@ def test_validating_leaves_the_garbage_collector_as_it_was():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_what_a_pause_built_goes_to_the_oldest_generation_unless_objects_are_frozen():
+    from mali_facts.ledger._gc import paused
+
+    kept = []
+    with paused():
+        kept += [[n] for n in range(20_000)]
+    # in the oldest generation at once: no young collection walks them all
+    assert any(o is kept[-1] for o in gc.get_objects(generation=2))
+    assert gc.get_freeze_count() == 0
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with paused():
+            kept += [[n] for n in range(20_000)]
+        assert gc.get_freeze_count() == frozen  # theirs stay frozen
+        assert not any(o is kept[-1] for o in gc.get_objects(generation=2))
+    finally:
+        gc.unfreeze()
