@@ -531,7 +531,10 @@ class _Engine:
 
     def _send(self, text: str, jobs: List[Tuple[int, Evidence]]) -> None:
         fields = [(ev.quote, ev.prefix, ev.suffix, ev.start) for _, ev in jobs]
-        self.running.append(([k for k, _ in jobs], self.pool.apply_async(_find_each, (text, fields))))
+        # sent as bytes: pickling the str itself would keep a UTF-8 copy of every
+        # text on its str object in this process (CPython caches it there)
+        data = text.encode("utf-8", "surrogatepass")
+        self.running.append(([k for k, _ in jobs], self.pool.apply_async(_find_each, (data, fields))))
         # each job in flight holds a copy of its text: past a few per worker, wait
         # for the oldest (the workers are the bottleneck then, not this process)
         while len(self.running) > _IN_FLIGHT * self.wanted:
@@ -572,6 +575,8 @@ class _Fields:
         self.quote, self.prefix, self.suffix, self.start = quote, prefix, suffix, start
 
 
-def _find_each(text: str, fields: List[Tuple[Any, ...]]) -> List[Any]:
-    """In a worker: :func:`find` for each evidence item's (quote, prefix, suffix, start)."""
+def _find_each(data: bytes, fields: List[Tuple[Any, ...]]) -> List[Any]:
+    """In a worker: :func:`find` in the text (``data``, UTF-8) for each evidence
+    item's (quote, prefix, suffix, start)."""
+    text = data.decode("utf-8", "surrogatepass")
     return [find(text, _Fields(*f)) for f in fields]
