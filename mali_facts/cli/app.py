@@ -205,9 +205,11 @@ class LazyTyper(typer.Typer):
         for info in self._groups:
             if id(info) not in self._built and info.name == name:
                 self._built.add(id(info))
+                options = {"suggest_commands": self.suggest_commands} \
+                    if hasattr(self, "suggest_commands") else {}  # typer >= 0.16
                 sub = get_group_from_info(
                     info, pretty_exceptions_short=self.pretty_exceptions_short,
-                    rich_markup_mode=self.rich_markup_mode, suggest_commands=self.suggest_commands)
+                    rich_markup_mode=self.rich_markup_mode, **options)
                 group.commands.setdefault(sub.name, sub)
 
 
