@@ -667,6 +667,12 @@ class StatementCheck:
             self._quotes[q] = _Quote(c, f, ws or ())
         self.lexicon.fold_all(m for s in sources for m in _metadata(s))
 
+    def forget(self) -> None:
+        """Let go of the quotes and statements prepared so far (what the words mean,
+        and what was folded or asked of a source, is kept)."""
+        self._quotes.clear()
+        self._statements.clear()
+
     def _writes_lower(self, text: str, low: str) -> bool:
         """Does the source ``text`` write ``low`` as a word (remembered per text)?"""
         entry = self._lower.get(id(text))
