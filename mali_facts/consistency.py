@@ -186,6 +186,7 @@ class _Word:
                         or self.weekday is not None)
 
 
+_CHUNK = 4096  # texts tokenised in one pass
 # Joins texts tokenised in one pass: a letter no text holds, between line breaks
 # (no token holds one), so that it is a token of its own.
 _MARK = "\U0001d7ca"
@@ -210,10 +211,20 @@ class _Lexicon:
         self._case: Dict[str, str] = {}
         self._fold: Dict[str, str] = {}
 
-    def tokenise(self, texts: Sequence[str], names: int = 0) -> List[List[_Word]]:
-        """The tokens of each of ``texts``, found in one pass, each token's meaning
+    def tokenise(self, texts: Sequence[str], names: int = 0,
+                 special: bool = False) -> List[Optional[List[_Word]]]:
+        """The tokens of each of ``texts``, found in a few passes, each token's meaning
         learnt (folded in one pass of the text engine). The first ``names`` texts are
-        statements: the words a capitalised token of theirs may name are folded too."""
+        statements: the words a capitalised token of theirs may name are folded too.
+        With ``special``, a text none of whose tokens is special gets None."""
+        out: List[Optional[List[_Word]]] = []
+        for k in range(0, len(texts), _CHUNK):  # in chunks: a bound on the memory used
+            out += self._tokenise(texts[k:k + _CHUNK], special)
+        if names:
+            self._names([w.token for ws in out[:names] for w in ws if w.capital])
+        return out
+
+    def _tokenise(self, texts: Sequence[str], special: bool) -> List[Optional[List[_Word]]]:
         from mali_facts.text.bulk import fold_many
 
         joined = f"\n{_MARK}\n".join(texts)
@@ -227,11 +238,24 @@ class _Lexicon:
             word = known[token] = _Word(token, low)
             if word.special:
                 self.special.add(token)
-        words = list(map(known.get, tokens))
-        bounds = [-1, *[k for k, t in enumerate(tokens) if t == mark], len(tokens)]
-        out = [words[a + 1:b] for a, b in zip(bounds, bounds[1:])]
-        if names:
-            self._names([w.token for ws in out[:names] for w in ws if w.capital])
+        if not special:
+            words = list(map(known.get, tokens))
+            bounds = [-1, *[k for k, t in enumerate(tokens) if t == mark], len(tokens)]
+            return [words[a + 1:b] for a, b in zip(bounds, bounds[1:])]
+        # only the texts with a special token: found by walking the marks and those tokens
+        out: List[Optional[List[_Word]]] = [None] * len(texts)
+        wanted = self.special
+        text, start, last = 0, 0, -1
+        for k in [k for k, t in enumerate(tokens) if t == mark or t in wanted]:
+            if tokens[k] == mark:
+                text, start = text + 1, k + 1
+            elif last != text:
+                last = text
+                try:
+                    end = tokens.index(mark, k)
+                except ValueError:  # the last text
+                    end = len(tokens)
+                out[text] = [known[t] for t in tokens[start:end]]
         return out
 
     def _names(self, tokens: Iterable[str]) -> None:
@@ -638,11 +662,16 @@ class StatementCheck:
         quotes = [q for q in dict.fromkeys(quotes) if q not in self._quotes]
         cased = fold_many(quotes, CASED_STEPS)
         folded = fold_many(cased, ("case",))
-        words = self.lexicon.tokenise([*statements, *cased], names=len(statements))
-        self._statements.update(zip(statements, words))
-        for q, c, f, ws in zip(quotes, cased, folded, words[len(statements):]):
-            self._quotes[q] = _Quote(c, f, ws)
+        self._statements.update(zip(statements, self.lexicon.tokenise(statements, names=len(statements))))
+        for q, c, f, ws in zip(quotes, cased, folded, self.lexicon.tokenise(cased, special=True)):
+            self._quotes[q] = _Quote(c, f, ws or ())
         self.lexicon.fold_all(m for s in sources for m in _metadata(s))
+
+    def forget(self) -> None:
+        """Let go of the quotes and statements prepared so far (what the words mean,
+        and what was folded or asked of a source, is kept)."""
+        self._quotes.clear()
+        self._statements.clear()
 
     def _writes_lower(self, text: str, low: str) -> bool:
         """Does the source ``text`` write ``low`` as a word (remembered per text)?"""

@@ -31,9 +31,10 @@ import json
 import os
 import re
 import sys
+from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Deque, Dict, List, Optional, Sequence, Tuple
 
 from mali_facts.cache import SignedCache
 from mali_facts.ledger import Claim, Evidence, Ledger
@@ -45,6 +46,8 @@ __all__ = ["Session", "PositionCache", "Found", "find", "PARALLEL_MIN_CHARS"]
 #: Use worker processes when the sources still to be searched by the text engine
 #: (after exact matches and the cache) hold at least this many characters.
 PARALLEL_MIN_CHARS = 2_000_000
+#: Jobs (one source's text and quotes each) in flight per worker, at most.
+_IN_FLIGHT = 4
 
 Progress = Callable[[int, int], None]
 
@@ -417,7 +420,8 @@ class _Engine:
         self.queued: List[Tuple[str, List[Tuple[int, Evidence]]]] = []
         self.chars = 0
         self.pool = None
-        self.running: List[Tuple[List[int], Any]] = []
+        self.running: Deque[Tuple[List[int], Any]] = deque()
+        self.done: List[Tuple[int, Any]] = []
         if session.workers is not None:
             self.wanted = max(1, session.workers)
         elif sys.platform.startswith("linux"):
@@ -459,12 +463,22 @@ class _Engine:
 
     def _send(self, text: str, jobs: List[Tuple[int, Evidence]]) -> None:
         fields = [(ev.quote, ev.prefix, ev.suffix, ev.start) for _, ev in jobs]
-        self.running.append(([k for k, _ in jobs], self.pool.apply_async(_find_each, (text, fields))))
+        # sent as bytes: pickling the str itself would keep a UTF-8 copy of every
+        # text on its str object in this process (CPython caches it there)
+        data = text.encode("utf-8", "surrogatepass")
+        self.running.append(([k for k, _ in jobs], self.pool.apply_async(_find_each, (data, fields))))
+        # each job in flight holds a copy of its text: past a few per worker, wait
+        # for the oldest (the workers are the bottleneck then, not this process)
+        while len(self.running) > _IN_FLIGHT * self.wanted:
+            ks, pending = self.running.popleft()
+            self.done.extend(zip(ks, pending.get()))
 
     def results(self):
-        for ks, pending in self.running:
+        yield from self.done
+        self.done = []
+        while self.running:
+            ks, pending = self.running.popleft()
             yield from zip(ks, pending.get())
-        self.running = []
         for sid, jobs in self.queued:
             text = self.session._texts[sid].text
             for k, ev in jobs:
@@ -493,6 +507,8 @@ class _Fields:
         self.quote, self.prefix, self.suffix, self.start = quote, prefix, suffix, start
 
 
-def _find_each(text: str, fields: List[Tuple[Any, ...]]) -> List[Any]:
-    """In a worker: :func:`find` for each evidence item's (quote, prefix, suffix, start)."""
+def _find_each(data: bytes, fields: List[Tuple[Any, ...]]) -> List[Any]:
+    """In a worker: :func:`find` in the text (``data``, UTF-8) for each evidence
+    item's (quote, prefix, suffix, start)."""
+    text = data.decode("utf-8", "surrogatepass")
     return [find(text, _Fields(*f)) for f in fields]

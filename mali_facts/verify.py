@@ -243,12 +243,26 @@ def statement_details(ledger: Ledger, sources: Dict[str, SourceText], cache=None
         out = [cache.get(k, c.statement) for k, c in zip(keys, claims)]
     todo = [k for k, result in enumerate(out) if result is None]
     if todo:
-        check = StatementCheck(ledger.alias_table().values())
-        check.prepare([claims[k].statement for k in todo], [e.quote for k in todo for e in claims[k].evidence],
-                      ledger.sources.values())
-        for k in todo:
-            out[k] = check.unsupported(claims[k].statement, [e.quote for e in claims[k].evidence],
-                                       sources=[s.source for s in cited[k]], texts=[s.text for s in cited[k]])
+        import gc
+
+        # The check makes tens of thousands of small objects and no reference cycles:
+        # collections while it runs would only walk the whole ledger again and again.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            check = StatementCheck(ledger.alias_table().values())
+            for n in range(0, len(todo), 4096):  # in chunks: what is prepared for them is then let go
+                chunk = todo[n:n + 4096]
+                check.prepare([claims[k].statement for k in chunk],
+                              [e.quote for k in chunk for e in claims[k].evidence], ledger.sources.values())
+                for k in chunk:
+                    out[k] = check.unsupported(claims[k].statement, [e.quote for e in claims[k].evidence],
+                                               sources=[s.source for s in cited[k]],
+                                               texts=[s.text for s in cited[k]])
+                check.forget()
+        finally:
+            if collecting:
+                gc.enable()
     if cache is not None:
         cache.stats["checked"] += len(todo)
         cache.stats["reused"] += len(claims) - len(todo)

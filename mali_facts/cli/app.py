@@ -66,15 +66,30 @@ class LazyGroup(core.TyperGroup):
         module = self._registry().get(name)
         if module is not None and name not in self.commands:
             __import__(f"mali_facts.cli.{module}")  # (shows in python -X importtime)
-            app.build_new_commands(self)
+            app.build(self, name)
 
     def list_commands(self, ctx) -> "list":
         names = list(self._registry())
         return names + [n for n in self.commands if n not in names]
 
+    _listing = False
+
     def get_command(self, ctx, cmd_name: str):
+        if self._listing and cmd_name not in self.commands:
+            entry = app.help_entry(cmd_name)
+            if entry is not None:
+                return entry
         self._load(cmd_name)
         return self.commands.get(cmd_name)
+
+    def format_help(self, ctx, formatter) -> None:
+        """The app's --help lists every command by its name and help text only: it
+        imports their modules but builds none of their parameters."""
+        self._listing = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self._listing = False
 
     def resolve_command(self, ctx, args):
         if args and args[0] not in self._registry():  # a typo: suggest among them all
@@ -149,23 +164,52 @@ class LazyTyper(typer.Typer):
         finally:
             self._lazy -= 1
 
-    def build_new_commands(self, group: LazyGroup) -> None:
-        """Add to ``group`` the commands and groups registered since the last call."""
-        from typer.main import get_command_from_info, get_group_from_info
+    def help_entry(self, name: str):
+        """A command with only what the app's --help shows of command ``name`` (its
+        name, help, short help, panel, hidden and deprecated flags, as typer's
+        ``get_command_from_info`` sets them), or None when ``name`` is not a plain
+        command (a group such as `source` is built in full)."""
+        import inspect
+
+        from typer.main import get_command_name
+
+        from mali_facts.cli import COMMANDS
+
+        if name not in COMMANDS:
+            return None
+        __import__(f"mali_facts.cli.{COMMANDS[name]}")
+        for info in self._commands:
+            if (info.name or get_command_name(info.callback.__name__)) != name:
+                continue
+            doc = (inspect.getdoc(info.callback) if info.help is None
+                   else inspect.cleandoc(info.help))
+            return (info.cls or core.TyperCommand)(
+                name=name, help=doc, short_help=info.short_help, hidden=info.hidden,
+                deprecated=info.deprecated, rich_markup_mode=self.rich_markup_mode,
+                rich_help_panel=info.rich_help_panel)
+        return None
+
+    def build(self, group: LazyGroup, name: str) -> None:
+        """Add command (or group) ``name`` to ``group``, built from what its module
+        registered."""
+        from typer.main import get_command_from_info, get_command_name, get_group_from_info
 
         for info in self._commands:
-            if id(info) not in self._built:
+            if id(info) not in self._built and \
+                    (info.name or get_command_name(info.callback.__name__)) == name:
                 self._built.add(id(info))
                 command = get_command_from_info(
                     info, pretty_exceptions_short=self.pretty_exceptions_short,
                     rich_markup_mode=self.rich_markup_mode)
                 group.commands.setdefault(command.name, command)
         for info in self._groups:
-            if id(info) not in self._built:
+            if id(info) not in self._built and info.name == name:
                 self._built.add(id(info))
+                options = {"suggest_commands": self.suggest_commands} \
+                    if hasattr(self, "suggest_commands") else {}  # typer >= 0.16
                 sub = get_group_from_info(
                     info, pretty_exceptions_short=self.pretty_exceptions_short,
-                    rich_markup_mode=self.rich_markup_mode, suggest_commands=self.suggest_commands)
+                    rich_markup_mode=self.rich_markup_mode, **options)
                 group.commands.setdefault(sub.name, sub)
 
 

@@ -20,7 +20,7 @@ JSON_VERSION = 1
 _INFINITY = float("inf")
 
 
-def _encoder(ensure_ascii: bool, indent: int) -> Callable[[Any], str]:
+def _encoder(ensure_ascii: bool, indent: int) -> Callable[..., str]:
     """A function that encodes like ``json.dumps(o, ensure_ascii=..., indent=...)``
     with the other options at their defaults (allow_nan, no sort_keys, no default)."""
     string = encode_basestring_ascii if ensure_ascii else encode_basestring
@@ -112,7 +112,38 @@ def _encoder(ensure_ascii: bool, indent: int) -> Callable[[Any], str]:
         items = [string(v) if type(v) is str else value(v, inner, keys) for v in a]
         return "[" + nl + ("," + nl).join(items) + newlines[level] + "]"
 
-    return lambda o: value(o, 0, Keys())
+    def chunks(o: Any, level: int, keys: Keys, out: List[str], depth: int) -> None:
+        """Append ``o``'s encoding to ``out`` in pieces, down to ``depth`` levels of
+        objects and arrays, so that the few large containers at the top (a report's
+        10,000 claims) are not copied once more into each enclosing string."""
+        t = type(o)
+        if depth and o and (t is dict or t is list):
+            inner = level + 1
+            nl = newline(inner)
+            sep = "," + nl
+            if t is dict:
+                out.append("{" + nl)
+                for i, (k, v) in enumerate(o.items()):
+                    out.append(keys[k] if not i else sep + keys[k])
+                    chunks(v, inner, keys, out, depth - 1)
+                out.append(newlines[level] + "}")
+            else:
+                out.append("[" + nl)
+                for i, v in enumerate(o):
+                    if i:
+                        out.append(sep)
+                    chunks(v, inner, keys, out, depth - 1)
+                out.append(newlines[level] + "]")
+        else:
+            out.append(value(o, level, keys))
+
+    def encode(o: Any, end: str = "") -> str:
+        out: List[str] = []
+        chunks(o, 0, Keys(), out, 3)
+        out.append(end)
+        return "".join(out)
+
+    return encode
 
 
 _dumps = _encoder(ensure_ascii=False, indent=2)
@@ -132,7 +163,7 @@ def dumps(data: Any) -> str:
     }
     """
     try:
-        return _dumps(data) + "\n"
+        return _dumps(data, "\n")
     except RecursionError:  # nested too deep, or circular: let json say which
         import json
 

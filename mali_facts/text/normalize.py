@@ -21,7 +21,7 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from itertools import accumulate
 from operator import eq
-from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple, Union
 
 __all__ = [
     "STEPS",
@@ -167,8 +167,9 @@ class Step:
        ``str.replace`` over the whole text per character that occurs (C speed);
        1:1 changes need no offset regions;
     2. a regex pass: ``pattern`` matches (or, with ``char_fn``, the characters
-       whose replacement has another length) are replaced by ``replace(match)``
-       and recorded as regions. It is skipped unless one of ``triggers`` occurs.
+       whose replacement has another length) are replaced by ``replace`` (a
+       string, or a function of the match) and recorded as regions. It is
+       skipped unless one of ``triggers`` occurs.
 
     Which characters occur is known from the set of distinct non-ASCII characters,
     computed once per text (:func:`_non_ascii`) and carried from step to step (a
@@ -178,7 +179,7 @@ class Step:
 
     def __init__(self, name: str, *, table: Optional[Dict[int, str]] = None,
                  pattern: "Optional[re.Pattern[str]]" = None,
-                 replace: Optional[Callable[["re.Match[str]"], str]] = None,
+                 replace: "Optional[Union[str, Callable[[re.Match[str]], str]]]" = None,
                  char_fn: Optional[Callable[[str], str]] = None,
                  triggers: Iterable[str] = "") -> None:
         self.name = name

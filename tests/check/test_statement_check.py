@@ -86,3 +86,35 @@ def test_shortcuts_table(case):
         args = dict(sources=[source], texts=[texts.setdefault(c.get("text"), c.get("text"))])
         assert check.unsupported(c["statement"], c["quotes"], **args) == c["warn"], c["statement"]
         assert unsupported_details(c["statement"], c["quotes"], aliases, **args) == c["warn"]
+
+
+def test_the_garbage_collector_is_left_as_it_was(tmp_path, monkeypatch):
+    """statement_details pauses automatic collections while it runs (it makes no
+    cycles) and leaves them as they were, on or off."""
+    import gc
+
+    from mali_facts.ledger import load_ledger
+    from mali_facts.verify import statement_details
+
+    (tmp_path / "a.txt").write_text("Sanogo had six missions.\n", encoding="utf-8")
+    (tmp_path / "claims.yaml").write_text(
+        "version: 1\nsources:\n  - {id: a, file: a.txt, title: A}\nclaims:\n  - id: c\n"
+        "    statement: Sanogo had seven missions.\n    evidence:\n"
+        "      - {source: a, quote: \"Sanogo had six missions\"}\n", encoding="utf-8")
+    ledger = load_ledger(tmp_path / "claims.yaml")
+    from mali_facts.session import Session
+
+    sources = Session(ledger, cache=False).sources()
+    seen = []
+    real = StatementCheck.unsupported
+    monkeypatch.setattr(StatementCheck, "unsupported",
+                        lambda self, *a, **k: seen.append(gc.isenabled()) or real(self, *a, **k))
+    was = gc.isenabled()
+    try:
+        for enabled in (True, False):
+            (gc.enable if enabled else gc.disable)()
+            assert statement_details(ledger, sources) == [["seven"]]
+            assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert seen == [False, False]

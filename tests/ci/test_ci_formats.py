@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from .ci_helpers import ROOT, line_of, misquote, sarif_schema
+from .conftest import ROOT, line_of, misquote, sarif_schema
 
 # A frozen three-claim ledger, so that the expected lines and counts do not move with claims.yaml.
 LEDGER = (ROOT / "tests" / "data" / "ci" / "three-claims.yaml").read_text(encoding="utf-8")

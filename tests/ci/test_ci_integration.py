@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .ci_helpers import ROOT, code_blocks, line_of, load_plain, misquote, doc_page
+from .conftest import ROOT, code_blocks, line_of, load_plain, misquote, doc_page
 
 ACTION = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
 HOOKS = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))

@@ -7,7 +7,7 @@ import json
 import pytest
 import yaml
 
-from .ci_helpers import DATA, ROOT, load_plain
+from .conftest import DATA, ROOT, load_plain
 from mali_facts import ledger as L  # load_ledger
 from mali_facts.ledger.schema import schema, schema_text
 from mali_facts.errors import MaliFactsError

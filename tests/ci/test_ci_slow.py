@@ -15,7 +15,7 @@ import zipfile
 
 import pytest
 
-from .ci_helpers import ROOT, line_of, misquote
+from .conftest import ROOT, line_of, misquote
 
 LEDGER = (ROOT / "claims.yaml").read_text(encoding="utf-8")
 

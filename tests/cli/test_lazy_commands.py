@@ -65,3 +65,18 @@ def test_an_unknown_command_is_still_matched_against_them_all():
     assert run.returncode == 2
     assert "No such command 'chek'. Did you mean 'check', 'schema'?" in run.stderr
     assert run.stdout == ""
+
+
+def test_help_builds_no_command_but_the_source_group():
+    """The app's --help shows each command's name and help only: typer builds no
+    command's parameters for it (the `source` group is built, with its `add`)."""
+    code = ("import sys, typer.main as M\nbuilt = []\norig = M.get_command_from_info\n"
+            "def spy(*args, **kw):\n    info = args[0] if args else kw['command_info']\n"
+            "    built.append(info.callback.__name__)\n    return orig(*args, **kw)\n"
+            "M.get_command_from_info = spy\nfrom mali_facts.cli import main\n"
+            "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "sys.stderr.write('\\nBUILT ' + ' '.join(built))\n")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                         env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin", "COLUMNS": "100"})
+    assert run.stderr.rsplit("\nBUILT ", 1)[1] == "add"
+    assert "│ check     Verify every quote in the claims file against its source." in run.stdout

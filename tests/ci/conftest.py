@@ -1,5 +1,5 @@
-"""Helpers shared by the tests under tests/ci/ (no conftest here: tests/conftest.py
-is imported as `conftest`)."""
+"""What the tests under tests/ci/ share: paths, the SARIF schema, and helpers that
+read the claims file and the docs' code blocks (imported as ``.conftest``)."""
 
 from __future__ import annotations
 
