@@ -12,6 +12,8 @@ from typer.testing import CliRunner
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
 SHARED = ROOT.parent / "shared"
+#: The version and sources a test ledger starts with (tests/data/ledger/header.yaml).
+HEADER = (DATA / "ledger" / "header.yaml").read_text(encoding="utf-8")
 
 
 @pytest.fixture(autouse=True)

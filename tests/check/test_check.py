@@ -7,9 +7,8 @@ import json
 import pytest
 import yaml
 
-from conftest import DATA, ROOT
+from conftest import DATA, HEADER, ROOT
 
-HEADER = (DATA / "ledger" / "header.yaml").read_text(encoding="utf-8")
 CASES = yaml.safe_load((DATA / "check" / "statuses.yaml").read_text(encoding="utf-8"))
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import yaml
 import pytest
 
-from conftest import DATA
+from conftest import DATA, HEADER
 
-HEADER = (DATA / "ledger" / "header.yaml").read_text(encoding="utf-8")
 CASES = yaml.safe_load((DATA / "ledger" / "errors.yaml").read_text(encoding="utf-8"))
 
 

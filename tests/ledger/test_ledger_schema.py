@@ -16,10 +16,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import DATA, ROOT
+from conftest import DATA, HEADER, ROOT
 from mali_facts.ledger import schema as schema_module
 
-HEADER = (DATA / "ledger" / "header.yaml").read_text(encoding="utf-8")
 CASES = yaml.safe_load((DATA / "ledger" / "schema-edits.yaml").read_text(encoding="utf-8"))
 SHIPPED = ROOT / "mali_facts" / "ledger" / "claims.schema.json"
 

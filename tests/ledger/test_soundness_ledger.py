@@ -10,10 +10,9 @@ import shutil
 import pytest
 import yaml
 
-from conftest import DATA, ROOT
+from conftest import DATA, HEADER, ROOT
 
 SOUND = DATA / "soundness"
-HEADER = (DATA / "ledger" / "header.yaml").read_text(encoding="utf-8")
 
 
 def cases(name):
