@@ -32,14 +32,13 @@ import os
 import re
 import sys
 from collections import deque
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Deque, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Deque, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 from mali_facts.cache import SignedCache
 from mali_facts.ledger import Claim, Evidence, Ledger
 from mali_facts.sources import SourceText, read_source
-from mali_facts.text.syntax import cut, has_content
+from mali_facts.text.syntax import cut, has_content, inside_word
 from mali_facts.verify import EvidenceResult, verify_evidence
 
 __all__ = ["Session", "PositionCache", "Found", "find", "PARALLEL_MIN_CHARS"]
@@ -53,10 +52,10 @@ _IN_FLIGHT = 4
 Progress = Callable[[int, int], None]
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
     """Where a quote was found, as :class:`~mali_facts.text.locate.Match` says it
-    (the same attributes), for the matches made without the text engine."""
+    (the same attributes), for the matches made without the text engine and those
+    read from the position cache (a tuple: one is made for every quote)."""
 
     status: str
     match: Optional[str]
@@ -92,9 +91,21 @@ def exact_at(text: str, quote: str, position: Optional[int]) -> Optional[Found]:
         return None
     q = quote.strip()
     n = len(q)
-    if text.startswith(q, position) and not cut(text, position, position + n) and _content(q):
-        return Found("verified", "exact", position, position + n, 100.0)
+    end = position + n
+    if text.startswith(q, position) and not (_inside(text, position) or _inside(text, end)) \
+            and _content(q):
+        return Found("verified", "exact", position, end, 100.0)
     return None
+
+
+_BLANK = " \n"
+
+
+def _inside(text: str, p: int) -> bool:
+    """:func:`~mali_facts.text.syntax.inside_word`, without its work where either side
+    of ``p`` is a space or a line break (never a word's or an apostrophe's)."""
+    return 0 < p < len(text) and text[p - 1] not in _BLANK and text[p] not in _BLANK \
+        and inside_word(text, p)
 
 
 def exact(text: str, quote: str, position: Optional[int] = None) -> Optional[Found]:
@@ -263,9 +274,10 @@ class PositionCache(SignedCache):
                    trust=not ci_run() if trust is None else trust)
 
     def key(self, sha256: str, ev: Evidence) -> str:
-        """The key of ``ev`` in the source text whose sha256 is ``sha256`` (see the class)."""
+        """The key of ``ev`` in the source text whose sha256 is ``sha256`` (see the class).
+        (The fields' ``repr``: a string's is unambiguous, and quicker than JSON.)"""
         h = self._head.copy()
-        h.update(_KEYS.encode([sha256, ev.quote, ev.prefix, ev.suffix, ev.start]).encode("utf-8"))
+        h.update(repr((sha256, ev.quote, ev.prefix, ev.suffix, ev.start)).encode("utf-8", "surrogatepass"))
         return h.hexdigest()
 
     def hit(self, key: str, text: str, ev: Evidence) -> Tuple[Optional[Any], str]:
