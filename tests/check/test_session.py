@@ -186,7 +186,9 @@ def _write(cache_file: Path, entries: dict, signed: bool) -> None:
         digest = hmac.new((cache_file.parent / "key").read_bytes(), body.encode(), "sha256").hexdigest()
     else:
         digest = hashlib.sha256(body.encode()).hexdigest()
-    cache_file.write_text(f"1 {digest}\n{body}", encoding="utf-8")
+    from mali_facts.session import PositionCache
+
+    cache_file.write_text(f"{PositionCache.FORMAT} {digest}\n{body}", encoding="utf-8")
 
 
 @pytest.mark.parametrize("tamper, signed", [
