@@ -506,16 +506,23 @@ class Session:
             engine.close()
         if self.cache is not None:
             self.cache.save()
+        # judged source by source, in the order of the places found: each result looks
+        # up its line, and a source's lines are then counted once, front to back
+        judged: List[Any] = [None] * total
+        for ks in by_source.values():
+            src = self._texts.get(items[ks[0]][1].source)
+            if src is not None and src.text is not None:
+                ks = sorted(ks, key=lambda k: found[k].start if found[k].start is not None else -1)
+            for k in ks:
+                claim, ev = items[k]
+                judged[k] = verify_evidence(
+                    claim, ev, src, found[k] if src is not None and src.text is not None else None)
         out: List[List[EvidenceResult]] = []
         k = 0
         for claim in claims:
-            row = []
-            for ev in claim.evidence:
-                src = self._texts.get(ev.source)
-                match = found[k] if src is not None and src.text is not None else None
-                row.append(verify_evidence(claim, ev, src, match))
-                k += 1
-            out.append(row)
+            n = len(claim.evidence)
+            out.append(judged[k:k + n])
+            k += n
         if progress is not None and counter[0] < total:
             progress(total, total)
         return out
