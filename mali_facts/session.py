@@ -71,13 +71,13 @@ class Found(NamedTuple):
 # A quote without editor's marks ([...], ..., …) and with a run of three word
 # characters has content (mali_facts.text.syntax.has_content), without counting.
 _PLAIN_CONTENT = re.compile(r"\w{3}")
-_MARKS = re.compile(r"\[|\.\.\.|\u2026")
 
 
 def _content(q: str) -> bool:
     """Whether the stripped quote ``q`` has words outside editor's marks (else the
     engine says why it fails)."""
-    return bool(q) and bool(_PLAIN_CONTENT.search(q) and not _MARKS.search(q) or has_content(q))
+    return bool(q) and bool(_PLAIN_CONTENT.search(q) and not ("[" in q or "..." in q or "\u2026" in q)
+                            or has_content(q))
 
 
 def exact_at(text: str, quote: str, position: Optional[int]) -> Optional[Found]:
