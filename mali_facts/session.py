@@ -32,13 +32,13 @@ import os
 import re
 import sys
 from collections import deque
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Deque, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Deque, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 from mali_facts.cache import SignedCache
 from mali_facts.ledger import Claim, Evidence, Ledger
 from mali_facts.sources import SourceText, read_source
+from mali_facts.text.syntax import cut, has_content, inside_word
 from mali_facts.verify import EvidenceResult, verify_evidence
 
 __all__ = ["Session", "PositionCache", "Found", "find", "PARALLEL_MIN_CHARS"]
@@ -52,10 +52,10 @@ _IN_FLIGHT = 4
 Progress = Callable[[int, int], None]
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
     """Where a quote was found, as :class:`~mali_facts.text.locate.Match` says it
-    (the same attributes), for the matches made without the text engine."""
+    (the same attributes), for the matches made without the text engine and those
+    read from the position cache (a tuple: one is made for every quote)."""
 
     status: str
     match: Optional[str]
@@ -71,7 +71,41 @@ class Found:
 # A quote without editor's marks ([...], ..., …) and with a run of three word
 # characters has content (mali_facts.text.syntax.has_content), without counting.
 _PLAIN_CONTENT = re.compile(r"\w{3}")
-_MARKS = re.compile(r"\[|\.\.\.|\u2026")
+
+
+def _content(q: str) -> bool:
+    """Whether the stripped quote ``q`` has words outside editor's marks (else the
+    engine says why it fails)."""
+    return bool(q) and bool(_PLAIN_CONTENT.search(q) and not ("[" in q or "..." in q or "\u2026" in q)
+                            or has_content(q))
+
+
+def exact_at(text: str, quote: str, position: Optional[int]) -> Optional[Found]:
+    """The exact match of ``quote`` at ``position`` (its words in ``text`` verbatim
+    from there, on word boundaries), or None: one comparison, no search.
+
+    >>> exact_at("a cab a cab", "cab", 8).start, exact_at("a cab", "cab", 1), exact_at("a cab", "ca", 2)
+    (8, None, None)
+    """
+    if position is None:
+        return None
+    q = quote.strip()
+    n = len(q)
+    end = position + n
+    if text.startswith(q, position) and not (_inside(text, position) or _inside(text, end)) \
+            and _content(q):
+        return Found("verified", "exact", position, end, 100.0)
+    return None
+
+
+_BLANK = " \n"
+
+
+def _inside(text: str, p: int) -> bool:
+    """:func:`~mali_facts.text.syntax.inside_word`, without its work where either side
+    of ``p`` is a space or a line break (never a word's or an apostrophe's)."""
+    return 0 < p < len(text) and text[p - 1] not in _BLANK and text[p] not in _BLANK \
+        and inside_word(text, p)
 
 
 def exact(text: str, quote: str, position: Optional[int] = None) -> Optional[Found]:
@@ -84,14 +118,13 @@ def exact(text: str, quote: str, position: Optional[int] = None) -> Optional[Fou
     >>> exact("It was unfair.", "fair") is None
     True
     """
-    from mali_facts.text.syntax import cut, has_content
-
+    found = exact_at(text, quote, position)
+    if found is not None:
+        return found
     q = quote.strip()
-    if not q or not (_PLAIN_CONTENT.search(q) and not _MARKS.search(q) or has_content(q)):
+    if not _content(q):
         return None  # no words outside editor's marks: the engine says why
     n = len(q)
-    if position is not None and text.startswith(q, position) and not cut(text, position, position + n):
-        return Found("verified", "exact", position, position + n, 100.0)
     found = None
     i = text.find(q)
     while i != -1:
@@ -117,19 +150,22 @@ def find(text: str, ev: Evidence):
 
 # -- the position cache ------------------------------------------------------------
 
-CACHE_FORMAT = 1
+#: 2: exact matches found by a search are kept too ({"~exact": start}).
+CACHE_FORMAT = 2
 
 
 def _engine_stamp() -> str:
-    """The tool's version and the text engine's files (size, mtime): positions found
-    by another engine are not reused."""
+    """The tool's version and the matchers' files (size, mtime): the text engine's,
+    the word boundaries, and this module (:func:`exact`): positions found by other
+    code are not reused."""
     from mali_facts import __version__
 
     parts = [__version__]
-    folder = Path(__file__).with_name("text")
-    for name in ("locate.py", "normalize.py", "differences.py"):
+    here = Path(__file__).parent
+    for name in ("text/locate.py", "text/normalize.py", "text/differences.py", "text/syntax.py",
+                 "session.py"):
         try:
-            st = os.stat(folder / name)
+            st = os.stat(here / name)
             parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
         except OSError:  # pragma: no cover - a zipped install: the version is the key
             pass
@@ -158,6 +194,10 @@ def _span_digest(text: str, match) -> str:
     return hashlib.sha256(text[match.start:match.end].encode("utf-8")).hexdigest()
 
 
+#: Encodes a cache key's fields (one encoder, not one made per call).
+_KEYS = json.JSONEncoder(ensure_ascii=False)
+
+
 def _decode(value: Any) -> Any:
     if isinstance(value, list):
         return tuple(_decode(v) for v in value)
@@ -169,31 +209,52 @@ def _decode(value: Any) -> Any:
 
 
 class PositionCache(SignedCache):
-    """Where quotes that needed the text engine were found, kept between runs.
+    """Where quotes were found by a search, kept between runs.
 
     One file per claims file in ``cache_dir()/positions/``, signed
     (:class:`~mali_facts.cache.SignedCache`): a first line with the format and an
-    HMAC-SHA256 of the rest, then JSON mapping a key to the engine's match. The HMAC's
+    HMAC-SHA256 of the rest, then JSON mapping a key to a record. The HMAC's
     key is a random one kept in the same folder (``key``, made on first write, mode
     0600): an entry written by anything else is not read, nor a file of another user
     or one that others may write. In a CI run (:func:`ci_run`) entries are written
     but not read. The key is the sha256 of the source's sha256, the evidence item's
-    quote, prefix, suffix and start (all the engine reads), the tool's version
-    and the engine's files. A match is used only after :meth:`usable` has checked
-    it against the source text:
+    quote, prefix, suffix and start (all the search reads), the tool's version
+    and the matchers' files (:func:`_engine_stamp`). A record is one of:
 
+    - ``{"~exact": start}``: :func:`exact` found the quote verbatim at ``start``,
+      on word boundaries, and nowhere else on word boundaries (an evidence item
+      whose recorded ``start`` is right needs no record: that is one comparison
+      already). A warm run compares the text at ``start`` with the quote and checks
+      the word boundaries there (:func:`exact_at`), and does no search;
+    - the text engine's match (:class:`~mali_facts.text.locate.Match`'s fields).
+
+    Every record is checked against the source text before it is used
+    (:meth:`hit`, :meth:`usable`):
+
+    - an exact record: the quote must be at its ``start``, on word boundaries;
     - a passing match (verified or ambiguous): the quote must verify, on its own,
-      in the text of each span the entry names (a local search of one span);
+      in the text of each span the entry names: the span is the quote, or folds to
+      the folded quote (the engine's test for a normalized match, on the span
+      alone), or else the engine verifies it there (a local search of one span);
     - a failing one (misquoted or not found): the quote must not be in the text
       verbatim, and the text at a misquote's span must have the digest recorded
       with it (its differences were computed from that text).
 
     An entry that fails its check, a damaged file, or one from another version is
     ignored, and the quote is searched again. So the cache can make a run faster
-    but cannot make a quote pass that is not in its source. What the checks cannot
-    see without the full search the cache saves (that an entry lists every
-    candidate span, and that a quote it says fails would not pass after folding)
-    rests on the signature.
+    but cannot make a quote pass that is not in its source.
+
+    What the checks cannot see without the full search the cache saves rests on the
+    signature: that an exact record's occurrence is the only one, that an engine
+    entry lists every candidate span, and that a quote it says fails would not pass
+    after folding. That is sound because each of these is a fact about the quote
+    and the exact text the key names: the key holds the source's sha256 (the text
+    read in this run has it, or the key is another one), the evidence item's fields
+    and the code that searched, so the fact, once established by the search, holds
+    whenever the key is looked up again; and the signature means only this user's
+    mali-facts, after that search, wrote it. An entry forged or edited without the
+    folder's key is not read; one moved to another key names a text it was not
+    computed for, which only a holder of the key could do.
     """
 
     FORMAT = CACHE_FORMAT
@@ -201,6 +262,7 @@ class PositionCache(SignedCache):
     def __init__(self, path: Optional[Path], *, trust: bool = True) -> None:
         super().__init__(path, trust=trust)  # trust False: written, never read (see ci_run)
         self._stamp = _engine_stamp()
+        self._head = hashlib.sha256(_KEYS.encode([CACHE_FORMAT, self._stamp]).encode("utf-8"))
 
     @classmethod
     def for_ledger(cls, ledger: Ledger, root: Optional[Path] = None,
@@ -212,21 +274,47 @@ class PositionCache(SignedCache):
                    trust=not ci_run() if trust is None else trust)
 
     def key(self, sha256: str, ev: Evidence) -> str:
-        data = json.dumps([CACHE_FORMAT, self._stamp, sha256, ev.quote, ev.prefix, ev.suffix,
-                           ev.start], ensure_ascii=False)
-        return hashlib.sha256(data.encode("utf-8")).hexdigest()
+        """The key of ``ev`` in the source text whose sha256 is ``sha256`` (see the class).
+        (The fields' ``repr``: a string's is unambiguous, and quicker than JSON.)"""
+        h = self._head.copy()
+        h.update(repr((sha256, ev.quote, ev.prefix, ev.suffix, ev.start)).encode("utf-8", "surrogatepass"))
+        return h.hexdigest()
 
-    def get(self, key: str) -> Tuple[Any, Optional[str]]:
-        """The cached match for ``key`` (not yet checked) and the digest of the text it
-        names, or (None, None)."""
+    def hit(self, key: str, text: str, ev: Evidence) -> Tuple[Optional[Any], str]:
+        """The cached match for ``key``, if the text bears it out (see the class), kept
+        for the next run, and how it was found ("exact", or "cached" for the
+        engine's); else (None, "") and the quote is searched again."""
         record = self.record(key)
         if not isinstance(record, dict):
+            return None, ""
+        if "~exact" in record:
+            start, how = record["~exact"], "exact"
+            found = (exact_at(text, ev.quote, start)
+                     if len(record) == 1 and type(start) is int and 0 <= start < len(text) else None)
+        else:
+            match, span = self.get(key)
+            found = match if match is not None and self.usable(match, text, ev, span) else None
+            how = "cached"
+        if found is None:
+            return None, ""
+        self.keep_record(key, record)
+        return found, how
+
+    def keep_exact(self, key: str, start: int) -> None:
+        """Remember that :func:`exact`'s search found the quote of ``key`` at ``start``
+        (and nowhere else)."""
+        self.keep_record(key, {"~exact": start})
+
+    def get(self, key: str) -> Tuple[Any, Optional[str]]:
+        """The cached engine match for ``key`` (not yet checked; as a :class:`Found`,
+        which has a Match's attributes) and the digest of the text it names, or
+        (None, None)."""
+        record = self.record(key)
+        if not isinstance(record, dict) or "~exact" in record:
             return None, None
         try:
-            from mali_facts.text.locate import Match
-
             fields = {k: _decode(v) for k, v in record.items() if k != "~span"}
-            return Match(**fields), record.get("~span")
+            return Found(**fields), record.get("~span")
         except (TypeError, KeyError, ValueError):
             return None, None
 
@@ -247,14 +335,11 @@ class PositionCache(SignedCache):
             spans = [(match.start, match.end)] if match.start is not None else []
             spans += [tuple(c) for c in match.candidates]
             for s, e in spans:
-                if not (isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= len(text)):
+                if not (type(s) is int and type(e) is int and 0 <= s < e <= len(text)):
                     return False
             if match.status in ("verified", "ambiguous") and match.score == 100.0:
-                from mali_facts.text.locate import locate
-
-                return bool(spans) and all(
-                    text[s:e] == q if match.match == "exact"
-                    else locate(text[s:e], ev.quote).status == "verified" for s, e in spans)
+                return bool(spans) and all(_verifies_in(text[s:e], ev.quote, match.match)
+                                           for s, e in spans)
             if match.status == "misquoted" and match.start is not None:
                 return q not in text and span is not None and span == _span_digest(text, match)
             if match.status == "not_found" and match.start is None:
@@ -262,6 +347,39 @@ class PositionCache(SignedCache):
         except (TypeError, ValueError, AttributeError):
             return False
         return False
+
+
+def _verifies_in(piece: str, quote: str, kind: Optional[str]) -> bool:
+    """Whether ``quote`` verifies, on its own, in ``piece`` (a span of a source that a
+    cached match names; ``kind`` is the match's kind: exact, normalized, elided, or
+    None for an ambiguous one).
+
+    ``piece`` is the quote, or folds to the folded quote (the text engine's own test
+    of a normalized match, :func:`~mali_facts.text.locate._normalized`: so every span
+    it found passes here), or else the engine verifies the quote in ``piece`` (an
+    elided quote). An exact match's span must be the quote. A quote without words
+    outside editor's marks never verifies.
+
+    >>> _verifies_in("Mali\u2019s  coup", "Mali's coup", "normalized"), _verifies_in("Mali's coup", "Mali's coup", "exact")
+    (True, True)
+    >>> _verifies_in("Mali\u2019s coup", "Mali's coup", "exact"), _verifies_in("Mali's coups", "Mali's coup", "normalized")
+    (False, False)
+    """
+    q = quote.strip()
+    if not _content(q):
+        return False
+    if piece == q:
+        return True
+    if kind == "exact":
+        return False
+    from mali_facts.text.normalize import fold_text
+
+    fq = fold_text(q).strip()
+    if fq and fold_text(piece).strip() == fq:
+        return True
+    from mali_facts.text.locate import locate
+
+    return locate(piece, quote).status == "verified"
 
 
 # -- the session -------------------------------------------------------------------
@@ -355,21 +473,24 @@ class Session:
                         found[k] = src  # verify_evidence reports it
                     continue
                 left = []
+                text, cache = src.text, self.cache
                 for k in ks:
                     ev = items[k][1]
-                    hit = exact(src.text, ev.quote, ev.start)
-                    if hit is None and self.cache is not None:
-                        key = self.cache.key(src.sha256, ev)
-                        cached, span = self.cache.get(key)
-                        if cached is not None and PositionCache.usable(cached, src.text, ev, span):
-                            self.cache.keep(key, cached, src.text)
-                            self.stats["cached"] += 1
-                            hit = cached
-                    elif hit is not None:
-                        self.stats["exact"] += 1
+                    # one comparison at the recorded start; else the cache's record (one
+                    # comparison for an exact match); else the search, then the engine
+                    hit, how = exact_at(text, ev.quote, ev.start), "exact"
+                    if hit is None and cache is not None:
+                        key = cache.key(src.sha256, ev)
+                        hit, how = cache.hit(key, text, ev)
+                    if hit is None:
+                        # (the recorded start is tried: the search, from the beginning)
+                        hit, how = exact(text, ev.quote), "exact"
+                        if hit is not None and cache is not None:
+                            cache.keep_exact(key, hit.start)
                     if hit is None:
                         left.append(k)
                     else:
+                        self.stats[how] += 1
                         found[k] = hit
                         tick()
                 if left:
@@ -385,16 +506,23 @@ class Session:
             engine.close()
         if self.cache is not None:
             self.cache.save()
+        # judged source by source, in the order of the places found: each result looks
+        # up its line, and a source's lines are then counted once, front to back
+        judged: List[Any] = [None] * total
+        for ks in by_source.values():
+            src = self._texts.get(items[ks[0]][1].source)
+            if src is not None and src.text is not None:
+                ks = sorted(ks, key=lambda k: found[k].start if found[k].start is not None else -1)
+            for k in ks:
+                claim, ev = items[k]
+                judged[k] = verify_evidence(
+                    claim, ev, src, found[k] if src is not None and src.text is not None else None)
         out: List[List[EvidenceResult]] = []
         k = 0
         for claim in claims:
-            row = []
-            for ev in claim.evidence:
-                src = self._texts.get(ev.source)
-                match = found[k] if src is not None and src.text is not None else None
-                row.append(verify_evidence(claim, ev, src, match))
-                k += 1
-            out.append(row)
+            n = len(claim.evidence)
+            out.append(judged[k:k + n])
+            k += n
         if progress is not None and counter[0] < total:
             progress(total, total)
         return out
