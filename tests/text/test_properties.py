@@ -117,5 +117,6 @@ def test_a_span_cut_from_a_long_dash_run_maps_back_to_the_run():
     text = "––––"
     f = fold(text)
     assert f.text == "----" and f.to_original(0, 2) == (0, 2)
-    assert _whole_dash_runs(text, 0, 2) == (0, 4)
+    assert _whole_dash_runs(text, 0, 2) == _whole_dash_runs(text, 2, 4) == (0, 4)
+    assert _whole_dash_runs("a –– b", 2, 3) == (2, 4)
     assert "--" in fold_text(text[slice(*_whole_dash_runs(text, 0, 2))])
