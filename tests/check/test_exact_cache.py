@@ -54,13 +54,8 @@ claims:
 
 
 @pytest.fixture
-def ledger_path(tmp_path, monkeypatch):
-    (tmp_path / "d.txt").write_text(TEXT, encoding="utf-8")
-    path = tmp_path / "claims.yaml"
-    path.write_text(CLAIMS, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("MALI_FACTS_CACHE", str(tmp_path / "cache"))
-    return path
+def ledger_path(make_ledger):
+    return make_ledger(CLAIMS, {"d.txt": TEXT})
 
 
 class Counting(str):

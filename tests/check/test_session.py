@@ -54,14 +54,8 @@ claims:
 
 
 @pytest.fixture
-def ledger_path(tmp_path, monkeypatch):
-    for name, text in (("a.txt", A), ("b.txt", B), ("c.txt", C)):
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    path = tmp_path / "claims.yaml"
-    path.write_text(CLAIMS, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("MALI_FACTS_CACHE", str(tmp_path / "cache"))
-    return path
+def ledger_path(make_ledger):
+    return make_ledger(CLAIMS, {"a.txt": A, "b.txt": B, "c.txt": C})
 
 
 def load(path):

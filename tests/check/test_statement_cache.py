@@ -63,14 +63,8 @@ IDS = ["six", "seven", "goita", "keita", "troops"]
 
 
 @pytest.fixture
-def ledger_path(tmp_path, monkeypatch):
-    for name, text in (("a.txt", A), ("b.txt", B), ("c.txt", C), ("d.txt", D)):
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    path = tmp_path / "claims.yaml"
-    path.write_text(LEDGER, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("MALI_FACTS_CACHE", str(tmp_path / "cache"))
-    return path
+def ledger_path(make_ledger):
+    return make_ledger(LEDGER, {"a.txt": A, "b.txt": B, "c.txt": C, "d.txt": D})
 
 
 @pytest.fixture
