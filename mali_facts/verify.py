@@ -243,13 +243,11 @@ def statement_details(ledger: Ledger, sources: Dict[str, SourceText], cache=None
         out = [cache.get(k, c.statement) for k, c in zip(keys, claims)]
     todo = [k for k, result in enumerate(out) if result is None]
     if todo:
-        import gc
+        from mali_facts._gc import paused
 
         # The check makes tens of thousands of small objects and no reference cycles:
         # collections while it runs would only walk the whole ledger again and again.
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        with paused():
             check = StatementCheck(ledger.alias_table().values())
             for n in range(0, len(todo), 4096):  # in chunks: what is prepared for them is then let go
                 chunk = todo[n:n + 4096]
@@ -260,9 +258,6 @@ def statement_details(ledger: Ledger, sources: Dict[str, SourceText], cache=None
                                                sources=[s.source for s in cited[k]],
                                                texts=[s.text for s in cited[k]])
                 check.forget()
-        finally:
-            if collecting:
-                gc.enable()
     if cache is not None:
         cache.stats["checked"] += len(todo)
         cache.stats["reused"] += len(claims) - len(todo)

@@ -138,7 +138,7 @@ def _write(folder: Path, entry: Path, key: str, path: Path, ledger: Ledger) -> b
 
 def _encode_entry(path: Path, ledger: Ledger) -> bytes:
     """The body of an entry: the folder, the files the ledger depends on, the ledger."""
-    from mali_facts.ledger._gc import paused
+    from mali_facts._gc import paused
 
     root = str(path.parent.resolve())
     files = []
@@ -174,7 +174,7 @@ def _read_entry(folder: Path, entry: Path, key: str, path: Path) -> Optional[Led
     if secret is None or not hmac.compare_digest(head[len(start) + 1:],
                                                  _mac(secret, start, body).encode()):
         return None
-    from mali_facts.ledger._gc import paused
+    from mali_facts._gc import paused
 
     with paused():
         root, files, record = marshal.loads(body)  # signed by us: our own data

@@ -50,7 +50,7 @@ class LedgerInvalid(MaliFactsError):
 def validate(text: str, path: Path, shown: str) -> Ledger:
     """The ledger ``text`` (the contents of ``path``, called ``shown`` in messages)
     describes; :class:`LedgerInvalid` with every problem found when it is not valid."""
-    from mali_facts.ledger._gc import paused
+    from mali_facts._gc import paused
 
     with paused():
         return _Validator(path, shown, text).run()

@@ -70,7 +70,7 @@ def test_validating_leaves_the_garbage_collector_as_it_was():
 
 
 def test_what_a_pause_built_goes_to_the_oldest_generation_unless_objects_are_frozen():
-    from mali_facts.ledger._gc import paused
+    from mali_facts._gc import paused
 
     kept = []
     with paused():
