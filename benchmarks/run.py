@@ -3,7 +3,7 @@
     python benchmarks/run.py [CORPUS] [--runs 5] [--json FILE]
 
 CORPUS (default: $TMPDIR/mali-facts-corpus) is made with benchmarks/make_corpus.py
-first when it has no check-1.yaml (about a minute). Every figure is the median,
+first when it lacks one of its files (about a minute). Every figure is the median,
 min and max wall time of --runs runs of `mali-facts` as a whole process (as a user
 or CI runs it), with the peak RSS of the largest run. The machine, and its load
 (`uptime`) before each section, are printed too: on a shared machine, timings
@@ -14,7 +14,7 @@ Sections (one table each, as Markdown):
 1. start-up, side by side in one round-robin: a minimal two-command typer app,
    `--version`, `--help`, `check --format json` and `check --format table` on the
    embedded ledger, and `search Flintlock` (warm index); each as a ratio to the app;
-2. scale: `check --format json` on 1/8, 1/4, 1/2 and all of the corpus and its
+2. scale: `check --format json` on 1/20, 1/8, 1/4, 1/2 and all of the corpus and its
    claims, cold (empty cache folder) and warm (nothing changed since the last run),
    with ms per MB of source text, next to `rg -F -c -f` with the same quotes (when
    ripgrep is installed) and how many quotes each finds;
@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Dict, List, Optional
 
 REPO = Path(__file__).resolve().parents[1]
-SCALES = (8, 4, 2, 1)
+SCALES = (20, 8, 4, 2, 1)
 
 # The floor any typer CLI pays: a typer app with two commands and nothing else.
 MINIMAL_TYPER = """
@@ -95,19 +95,22 @@ if pid == 0:
     os.dup2(null, 2)
     os.execvp(sys.argv[1], sys.argv[1:])
 _, status, usage = os.wait4(pid, 0)
-os.write(2, f"{time.perf_counter() - t} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}".encode())
+os.write(2, f"{time.perf_counter() - t} {usage.ru_utime + usage.ru_stime} {usage.ru_maxrss} "
+            f"{os.waitstatus_to_exitcode(status)}".encode())
 """
 
 
 class Run:
-    """One process: wall time, peak RSS (MB), exit code, stdout."""
+    """One process: wall time, CPU time (user + sys, its children included), peak RSS (MB),
+    exit code, stdout."""
 
     def __init__(self, cmd: List[str], env=None, cwd=None) -> None:
         with tempfile.TemporaryFile() as out:
             done = subprocess.run([sys.executable, "-S", "-E", "-c", SHIM] + cmd, stdout=out,
                                   stderr=subprocess.PIPE, env=env, cwd=cwd)
-            seconds, rss, code = done.stderr.decode().split()
-            self.seconds, self.rss, self.code = float(seconds), int(rss) / 1024, int(code)
+            seconds, cpu, rss, code = done.stderr.decode().split()
+            self.seconds, self.cpu = float(seconds), float(cpu)
+            self.rss, self.code = int(rss) / 1024, int(code)
             out.seek(0)
             self.stdout = out.read().decode("utf-8", "replace")
 
@@ -116,6 +119,7 @@ def stats(runs: List[Run]) -> Dict[str, float]:
     ms = [r.seconds * 1000 for r in runs]
     return {"median_ms": round(statistics.median(ms), 1), "min_ms": round(min(ms), 1),
             "max_ms": round(max(ms), 1), "runs": len(ms),
+            "cpu_ms": round(statistics.median(r.cpu * 1000 for r in runs), 1),
             "peak_rss_mb": round(max(r.rss for r in runs), 1)}
 
 
@@ -171,24 +175,28 @@ class Suite:
             for label, cmd in commands.items():
                 runs[label].append(Run(cmd, self.env, REPO))
         app.unlink()
-        floor = statistics.median(r.seconds for r in runs["minimal typer app (two commands)"])
-        print("| command | ms | ratio to the minimal app | peak RSS MB | exit |")
-        print("|---|---|---|---|---|")
+        minimal = runs["minimal typer app (two commands)"]
+        floor = statistics.median(r.seconds for r in minimal)
+        cpu_floor = statistics.median(r.cpu for r in minimal)
+        print("| command | ms | ratio to the minimal app | CPU ms | CPU ratio | peak RSS MB | exit |")
+        print("|---|---|---|---|---|---|---|")
         for label, rs in runs.items():
             s = stats(rs)
             s["ratio"] = round(s["median_ms"] / 1000 / floor, 2)
+            s["cpu_ratio"] = round(s["cpu_ms"] / 1000 / cpu_floor, 2) if cpu_floor else None
             s["exit"] = rs[-1].code
             fig[label] = s
-            print(f"| {label} | {cell(s)} | {s['ratio']:.2f}× | {s['peak_rss_mb']:.0f} | {s['exit']} |")
+            print(f"| {label} | {cell(s)} | {s['ratio']:.2f}× | {s['cpu_ms']:.0f} | "
+                  f"{s['cpu_ratio'] or 0:.2f}× | {s['peak_rss_mb']:.0f} | {s['exit']} |")
         self.figures["startup"] = fig
 
     # 2
     def scale(self) -> None:
         fig = self.section("2. Scale: check --format json (ms, median (min–max))")
         rg = shutil.which("rg")
-        print("| corpus | sources MB | claims | cold | warm | cold ms/MB | warm ms/MB | peak RSS MB "
-              "| quotes passing | rg -F -c -f | rg quotes found |")
-        print("|---|---|---|---|---|---|---|---|---|---|---|")
+        print("| corpus | sources MB | claims | cold | warm | cold CPU | warm CPU | cold ms/MB | warm ms/MB "
+              "| peak RSS MB | quotes passing | rg -F -c -f | rg quotes found |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         for k in SCALES:
             claims = self.corpus / f"check-{k}.yaml"
             quotes, files = self.quotes(claims)
@@ -218,7 +226,8 @@ class Suite:
                 rgfound = str(row["rg_found"])
             fig[f"1/{k}" if k > 1 else "1"] = row
             print(f"| {'1/' + str(k) if k > 1 else 'all'} | {mb:.1f} | {len(quotes)} | {cell(c)} | "
-                  f"{cell(w)} | {row['cold_ms_per_mb']:.0f} | {row['warm_ms_per_mb']:.0f} | "
+                  f"{cell(w)} | {c['cpu_ms']:.0f} | {w['cpu_ms']:.0f} | "
+                  f"{row['cold_ms_per_mb']:.0f} | {row['warm_ms_per_mb']:.0f} | "
                   f"{max(c['peak_rss_mb'], w['peak_rss_mb']):.0f} | {passing} | {rgcell} | {rgfound} |")
             sys.stdout.flush()
         self.figures["scale"] = fig
@@ -251,9 +260,10 @@ class Suite:
         s.update(quotes=len(quotes), misquoted=out["misquoted"], not_found=out["not_found"],
                  ms_per_quote=round(s["median_ms"] / max(1, len(quotes)), 2))
         fig.update(s)
-        print("| quotes | wall | ms per quote | peak RSS MB | misquoted | not_found |")
-        print("|---|---|---|---|---|---|")
-        print(f"| {len(quotes)} | {cell(s)} | {s['ms_per_quote']:.2f} | {s['peak_rss_mb']:.0f} | "
+        print("| quotes | wall | CPU | ms per quote | peak RSS MB | misquoted | not_found |")
+        print("|---|---|---|---|---|---|---|")
+        print(f"| {len(quotes)} | {cell(s)} | {s['cpu_ms']:.0f} | {s['ms_per_quote']:.2f} | "
+              f"{s['peak_rss_mb']:.0f} | "
               f"{out['misquoted']} | {out['not_found']} |")
         self.figures["worst_case"] = fig
 
@@ -307,7 +317,8 @@ def main(argv: Optional[List[str]] = None) -> int:
                    action="append", help="run only these sections")
     args = p.parse_args(argv)
     corpus = args.corpus.resolve()
-    if not (corpus / "check-1.yaml").is_file():
+    needed = [f"check-{k}.yaml" for k in SCALES] + ["near-miss.yaml", "expected.json", "claims.yaml"]
+    if not all((corpus / name).is_file() for name in needed):
         print(f"making the corpus in {corpus} (benchmarks/make_corpus.py)...", file=sys.stderr)
         made = subprocess.run([sys.executable, str(REPO / "benchmarks" / "make_corpus.py"), str(corpus)])
         if made.returncode != 0:

@@ -57,4 +57,9 @@ def test_benchmark_suite_runs_on_a_tiny_corpus(tmp_path):
     data = __import__("json").loads(figures.read_text())
     assert set(data) == {"machine", "date", "startup", "scale", "worst_case", "search", "accuracy"}
     assert data["startup"]["check --format json"]["exit"] == 0
-    assert set(data["scale"]) == {"load_before", "1/8", "1/4", "1/2", "1"}
+    assert set(data["scale"]) == {"load_before", "1/20", "1/8", "1/4", "1/2", "1"}
+    assert sorted((corpus / name).name for name in corpus.glob("check-*.yaml")) == [
+        "check-1.yaml", "check-2.yaml", "check-20.yaml", "check-4.yaml", "check-8.yaml"]
+    for row in ("minimal typer app (two commands)", "check --format json"):
+        assert data["startup"][row]["cpu_ms"] > 0 and data["startup"][row]["cpu_ratio"] > 0
+    assert data["scale"]["1"]["cold"]["cpu_ms"] > 0 and data["worst_case"]["cpu_ms"] > 0
