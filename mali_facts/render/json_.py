@@ -10,7 +10,7 @@ same C function (``encode_basestring``) and joins each container once.
 from __future__ import annotations
 
 from json.encoder import encode_basestring, encode_basestring_ascii
-from typing import TYPE_CHECKING, Any, Callable, Dict, List
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Sequence, Tuple
 
 if TYPE_CHECKING:
     from mali_facts.verify import CheckReport, ClaimResult, EvidenceResult
@@ -20,7 +20,17 @@ JSON_VERSION = 1
 _INFINITY = float("inf")
 
 
-def _encoder(ensure_ascii: bool, indent: int) -> Callable[..., str]:
+class _Raw:
+    """JSON text already written for its place in the document (by a shape, see
+    :meth:`_Encoder.shape`): the encoder inserts it as it is."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def _encoder(ensure_ascii: bool, indent: int) -> "_Encoder":
     """A function that encodes like ``json.dumps(o, ensure_ascii=..., indent=...)``
     with the other options at their defaults (allow_nan, no sort_keys, no default)."""
     string = encode_basestring_ascii if ensure_ascii else encode_basestring
@@ -77,6 +87,8 @@ def _encoder(ensure_ascii: bool, indent: int) -> Callable[..., str]:
             return arr(o, level, keys) if o else "[]"
         if t is dict:
             return obj(o, level, keys) if o else "{}"
+        if t is _Raw:
+            return o.text
         if o is None:
             return "null"
         if o is True:
@@ -143,7 +155,46 @@ def _encoder(ensure_ascii: bool, indent: int) -> Callable[..., str]:
         out.append(end)
         return "".join(out)
 
-    return encode
+    def shape(fields: Sequence[str], level: int) -> Callable[[Sequence[Any]], _Raw]:
+        """A writer of objects that all have these keys in this order, at ``level``:
+        given the values (in the same order), it writes what ``obj`` writes for
+        ``dict(zip(fields, values))``. The keys, commas and line breaks are laid out
+        once, as one %-template; a value is a string, an int, or any other value (a
+        list, None, another shape's _Raw), which goes through ``value``."""
+        if len(set(fields)) != len(fields):
+            raise ValueError(f"a shape's keys must differ: {fields!r}")
+        if not fields:
+            empty = _Raw("{}")
+            return lambda values: empty
+        keys = Keys()
+        inner = level + 1
+        nl = newline(inner)
+        template = ("{" + nl + ("," + nl).join(keys[k].replace("%", "%%") + "%s" for k in fields)
+                    + newlines[level] + "}")
+
+        def write(values: Sequence[Any]) -> _Raw:
+            return _Raw(template % tuple([
+                string(v) if type(v) is str else int_repr(v) if type(v) is int else
+                value(v, inner, keys) for v in values]))
+
+        return write
+
+    return _Encoder(encode, shape)
+
+
+class _Encoder:
+    """What :func:`_encoder` makes: call it to encode a value; ``shape`` makes a
+    template writer for objects of one fixed shape (see :func:`render_check`)."""
+
+    __slots__ = ("encode", "shape")
+
+    def __init__(self, encode: Callable[..., str],
+                 shape: Callable[[Sequence[str], int], Callable[[Sequence[Any]], _Raw]]) -> None:
+        self.encode = encode
+        self.shape = shape
+
+    def __call__(self, o: Any, end: str = "") -> str:
+        return self.encode(o, end)
 
 
 _dumps = _encoder(ensure_ascii=False, indent=2)
@@ -170,46 +221,62 @@ def dumps(data: Any) -> str:
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+# The shape of the check report, each object once: its keys, and a function that
+# reads their values from the result objects. The dicts below (evidence_dict for
+# `show`, check_dict) and the templates of render_check are both made from these.
+EVIDENCE_FIELDS = ("source", "line", "status", "match", "start", "end", "score", "found",
+                   "quote", "differences", "normalizations", "candidates", "warnings")
+CLAIM_FIELDS = ("id", "line", "status", "statement", "warnings", "evidence")
+CHECK_FIELDS = ("version", "claims_file", "strict", "summary", "claims")
+
+
+def _evidence_values(e: EvidenceResult) -> Tuple[Any, ...]:
+    ev = e.evidence
+    return (ev.source, ev.line, e.status, e.match, e.start, e.end, round(e.score, 1), e.found,
+            ev.quote, [d.to_dict() for d in e.differences], list(e.normalizations),
+            [{"start": s, "end": t} for s, t in e.candidates], list(e.warnings))
+
+
+def _claim_values(c: ClaimResult, evidence: Callable[[EvidenceResult], Any]) -> Tuple[Any, ...]:
+    claim = c.claim
+    return (claim.id, claim.line, c.status, claim.statement, list(c.warnings),
+            [evidence(e) for e in c.evidence])
+
+
+def _check_values(report: CheckReport, claim: Callable[[ClaimResult], Any]) -> Tuple[Any, ...]:
+    from mali_facts.ledger import display_path
+
+    return (JSON_VERSION, display_path(report.ledger.path), report.strict, report.summary(),
+            [claim(c) for c in report.claims])
+
+
 def evidence_dict(e: EvidenceResult) -> Dict[str, Any]:
-    return {
-        "source": e.evidence.source,
-        "line": e.evidence.line,
-        "status": e.status,
-        "match": e.match,
-        "start": e.start,
-        "end": e.end,
-        "score": round(e.score, 1),
-        "found": e.found,
-        "quote": e.evidence.quote,
-        "differences": [d.to_dict() for d in e.differences],
-        "normalizations": list(e.normalizations),
-        "candidates": [{"start": s, "end": t} for s, t in e.candidates],
-        "warnings": list(e.warnings),
-    }
+    return dict(zip(EVIDENCE_FIELDS, _evidence_values(e)))
 
 
 def claim_dict(c: ClaimResult) -> Dict[str, Any]:
-    return {
-        "id": c.claim.id,
-        "line": c.claim.line,
-        "status": c.status,
-        "statement": c.claim.statement,
-        "warnings": list(c.warnings),
-        "evidence": [evidence_dict(e) for e in c.evidence],
-    }
+    return dict(zip(CLAIM_FIELDS, _claim_values(c, evidence_dict)))
 
 
 def check_dict(report: CheckReport) -> Dict[str, Any]:
-    from mali_facts.ledger import display_path
-
-    return {
-        "version": JSON_VERSION,
-        "claims_file": display_path(report.ledger.path),
-        "strict": report.strict,
-        "summary": report.summary(),
-        "claims": [claim_dict(c) for c in report.claims],
-    }
+    return dict(zip(CHECK_FIELDS, _check_values(report, claim_dict)))
 
 
 def render_check(report: CheckReport, **_: Any) -> str:
-    return dumps(check_dict(report))
+    """``dumps(check_dict(report))``, without the dicts: each claim and evidence item
+    is written straight from the result objects into its shape's template. The
+    levels: the report (0), its "claims" list (1), a claim (2), its "evidence" (3),
+    an evidence item (4)."""
+    evidence_shape = _dumps.shape(EVIDENCE_FIELDS, 4)
+    claim_shape = _dumps.shape(CLAIM_FIELDS, 2)
+
+    def evidence(e: EvidenceResult) -> _Raw:
+        return evidence_shape(_evidence_values(e))
+
+    def claim(c: ClaimResult) -> _Raw:
+        return claim_shape(_claim_values(c, evidence))
+
+    try:
+        return _dumps(dict(zip(CHECK_FIELDS, _check_values(report, claim))), "\n")
+    except RecursionError:  # a value nested too deep: the generic path says what json says
+        return dumps(check_dict(report))
