@@ -10,7 +10,9 @@ same C function (``encode_basestring``) and joins each container once.
 from __future__ import annotations
 
 from json.encoder import encode_basestring, encode_basestring_ascii
-from typing import TYPE_CHECKING, Any, Callable, Dict, List, Sequence, Tuple
+from functools import partial
+from operator import attrgetter, methodcaller
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 if TYPE_CHECKING:
     from mali_facts.verify import CheckReport, ClaimResult, EvidenceResult
@@ -155,43 +157,112 @@ def _encoder(ensure_ascii: bool, indent: int) -> "_Encoder":
         out.append(end)
         return "".join(out)
 
-    def shape(fields: Sequence[str], level: int) -> Callable[[Sequence[Any]], _Raw]:
-        """A writer of objects that all have these keys in this order, at ``level``:
-        given the values (in the same order), it writes what ``obj`` writes for
-        ``dict(zip(fields, values))``. The keys, commas and line breaks are laid out
-        once, as one %-template; a value is a string, an int, or any other value (a
-        list, None, another shape's _Raw), which goes through ``value``."""
+    def shape(fields: Sequence[str], level: int) -> "Shape":
+        """The writer of objects that all have these keys, in this order, at ``level``
+        (see :class:`Shape`)."""
         if len(set(fields)) != len(fields):
             raise ValueError(f"a shape's keys must differ: {fields!r}")
-        if not fields:
-            empty = _Raw("{}")
-            return lambda values: empty
         keys = Keys()
         inner = level + 1
         nl = newline(inner)
-        template = ("{" + nl + ("," + nl).join(keys[k].replace("%", "%%") + "%s" for k in fields)
-                    + newlines[level] + "}")
+        if fields:
+            pieces = (["{" + nl + keys[fields[0]]] + ["," + nl + keys[k] for k in fields[1:]]
+                      + [newlines[level] + "}"])
+        else:
+            pieces = ["{}"]
 
-        def write(values: Sequence[Any]) -> _Raw:
-            return _Raw(template % tuple([
-                string(v) if type(v) is str else int_repr(v) if type(v) is int else
-                value(v, inner, keys) for v in values]))
+        def encode_values(values: Sequence[Any]) -> List[str]:
+            return [string(v) if type(v) is str else int_repr(v) if type(v) is int else
+                    value(v, inner, keys) for v in values]
 
-        return write
+        def encode_column(values: List[Any]) -> List[str]:
+            """``encode_values`` of one key's values in many objects: in one C call
+            when they are all exact str or all exact int, the usual case."""
+            types = set(map(type, values))
+            if len(types) == 1:
+                t = types.pop()
+                if t is str:
+                    return list(map(string, values))
+                if t is int:
+                    return list(map(int_repr, values))
+                if t is list or t is tuple:  # mostly empty
+                    return [value(v, inner, keys) if v else "[]" for v in values]
+                if t is float:
+                    reprs = list(map(float_repr, values))
+                    if "nan" not in reprs and "inf" not in reprs and "-inf" not in reprs:
+                        return reprs
+            return [string(v) if type(v) is str else int_repr(v) if type(v) is int else
+                    "null" if v is None else value(v, inner, keys) for v in values]
 
-    return _Encoder(encode, shape)
+        return Shape(pieces, encode_values, encode_column)
+
+    def array(level: int) -> List[str]:
+        """The text around the one item of a one-item array at ``level``."""
+        return ["[" + newline(level + 1), newlines[level] + "]"]
+
+    def separator(level: int) -> str:
+        """What comes between two items of an object or array at ``level``."""
+        return "," + newline(level + 1)
+
+    return _Encoder(encode, shape, array, separator)
+
+
+class Shape:
+    """Objects of one fixed shape (keys in a fixed order) at one level, written from
+    their values alone: what the encoder writes for ``dict(zip(fields, values))``.
+
+    ``pieces`` is the text around the values (keys, commas, line breaks and braces:
+    one more piece than values); ``encode_values`` encodes one object's values for
+    their place, ``encode_column`` one key's values of many objects. Pieces of shapes
+    nest (:func:`nest`) into one %-template, so that one ``%`` writes a claim with its
+    evidence item."""
+
+    __slots__ = ("pieces", "encode_values", "encode_column", "template")
+
+    def __init__(self, pieces: List[str], encode_values: Callable[[Sequence[Any]], List[str]],
+                 encode_column: Callable[[List[Any]], List[str]]) -> None:
+        self.pieces = pieces
+        self.encode_values = encode_values
+        self.encode_column = encode_column
+        self.template = template(pieces)
+
+    def __call__(self, values: Sequence[Any]) -> _Raw:
+        return _Raw(self.template % tuple(self.encode_values(values)))
+
+    def columns(self, objects: List[Any], fields: Sequence[Any]) -> List[List[str]]:
+        """For each field (a :class:`Field`), its encoded values in the objects."""
+        return [self.encode_column(f.column(objects)) for f in fields]
+
+
+def template(pieces: Sequence[str]) -> str:
+    """A %-template with a ``%s`` between each two pieces."""
+    return "%s".join(p.replace("%", "%%") for p in pieces)
+
+
+def nest(outer: List[str], slot: int, inner: List[str]) -> List[str]:
+    """``outer``'s pieces with ``inner``'s written in value slot ``slot`` (0-based):
+    the values of ``inner`` then stand in for that one value.
+
+    >>> nest(["(", ", ", ")"], 1, ["[", "]"])
+    ['(', ', [', '])']
+    """
+    return outer[:slot] + [outer[slot] + inner[0]] + inner[1:-1] + [inner[-1] + outer[slot + 1]] \
+        + outer[slot + 2:]
 
 
 class _Encoder:
-    """What :func:`_encoder` makes: call it to encode a value; ``shape`` makes a
-    template writer for objects of one fixed shape (see :func:`render_check`)."""
+    """What :func:`_encoder` makes: call it to encode a value. ``shape`` makes a
+    :class:`Shape`; ``array`` and ``separator`` give the text around the items of an
+    array (see :func:`render_check`)."""
 
-    __slots__ = ("encode", "shape")
+    __slots__ = ("encode", "shape", "array", "separator")
 
-    def __init__(self, encode: Callable[..., str],
-                 shape: Callable[[Sequence[str], int], Callable[[Sequence[Any]], _Raw]]) -> None:
+    def __init__(self, encode: Callable[..., str], shape: Callable[[Sequence[str], int], Shape],
+                 array: Callable[[int], List[str]], separator: Callable[[int], str]) -> None:
         self.encode = encode
         self.shape = shape
+        self.array = array
+        self.separator = separator
 
     def __call__(self, o: Any, end: str = "") -> str:
         return self.encode(o, end)
@@ -221,62 +292,137 @@ def dumps(data: Any) -> str:
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-# The shape of the check report, each object once: its keys, and a function that
-# reads their values from the result objects. The dicts below (evidence_dict for
-# `show`, check_dict) and the templates of render_check are both made from these.
-EVIDENCE_FIELDS = ("source", "line", "status", "match", "start", "end", "score", "found",
-                   "quote", "differences", "normalizations", "candidates", "warnings")
-CLAIM_FIELDS = ("id", "line", "status", "statement", "warnings", "evidence")
-CHECK_FIELDS = ("version", "claims_file", "strict", "summary", "claims")
+class Field(NamedTuple):
+    """One key of an object of the check report, and how its JSON value is read from
+    a result object: ``get`` reads an attribute (an attrgetter, C speed over a column);
+    ``convert``, when given, makes it the JSON value; with ``each``, the value is a
+    list made of the attribute's items (each converted, when ``convert`` is given)."""
+
+    key: str
+    get: Callable[[Any], Any]
+    convert: Optional[Callable[[Any], Any]] = None
+    each: bool = False
+
+    def of(self, obj: Any) -> Any:
+        """The JSON value of this key in ``obj``'s object."""
+        v = self.get(obj)
+        if self.each:
+            return [self.convert(x) for x in v] if self.convert else list(v)
+        return self.convert(v) if self.convert else v
+
+    def column(self, objs: List[Any]) -> List[Any]:
+        """``[self.of(o) for o in objs]``, a column at a time, except that an empty list
+        or tuple stays as it is: it is written ``[]`` all the same."""
+        values = list(map(self.get, objs))
+        if self.each:
+            of = self.of
+            return [v if not v and type(v) in _SEQUENCES else of(o) for o, v in zip(objs, values)]
+        if self.convert:
+            return list(map(self.convert, values))
+        return values
 
 
-def _evidence_values(e: EvidenceResult) -> Tuple[Any, ...]:
-    ev = e.evidence
-    return (ev.source, ev.line, e.status, e.match, e.start, e.end, round(e.score, 1), e.found,
-            ev.quote, [d.to_dict() for d in e.differences], list(e.normalizations),
-            [{"start": s, "end": t} for s, t in e.candidates], list(e.warnings))
+_SEQUENCES = (list, tuple)
 
 
-def _claim_values(c: ClaimResult, evidence: Callable[[EvidenceResult], Any]) -> Tuple[Any, ...]:
-    claim = c.claim
-    return (claim.id, claim.line, c.status, claim.statement, list(c.warnings),
-            [evidence(e) for e in c.evidence])
+def _candidate(span: Any) -> Dict[str, Any]:
+    start, end = span
+    return {"start": start, "end": end}
 
 
-def _check_values(report: CheckReport, claim: Callable[[ClaimResult], Any]) -> Tuple[Any, ...]:
-    from mali_facts.ledger import display_path
-
-    return (JSON_VERSION, display_path(report.ledger.path), report.strict, report.summary(),
-            [claim(c) for c in report.claims])
+# The check report's objects, each defined once: its keys in order, and how each
+# value is read. The dicts below (evidence_dict for `show`, check_dict) and the
+# templates of render_check are both made from these.
+EVIDENCE: Tuple[Field, ...] = (
+    Field("source", attrgetter("evidence.source")),
+    Field("line", attrgetter("evidence.line")),
+    Field("status", attrgetter("status")),
+    Field("match", attrgetter("match")),
+    Field("start", attrgetter("start")),
+    Field("end", attrgetter("end")),
+    Field("score", attrgetter("score"), partial(round, ndigits=1)),
+    Field("found", attrgetter("found")),
+    Field("quote", attrgetter("evidence.quote")),
+    Field("differences", attrgetter("differences"), methodcaller("to_dict"), each=True),
+    Field("normalizations", attrgetter("normalizations"), each=True),
+    Field("candidates", attrgetter("candidates"), _candidate, each=True),
+    Field("warnings", attrgetter("warnings"), each=True),
+)
+# A claim's keys; its last, "evidence", is the list of its evidence items.
+CLAIM: Tuple[Field, ...] = (
+    Field("id", attrgetter("claim.id")),
+    Field("line", attrgetter("claim.line")),
+    Field("status", attrgetter("status")),
+    Field("statement", attrgetter("claim.statement")),
+    Field("warnings", attrgetter("warnings"), each=True),
+)
+CLAIM_FIELDS = tuple(f.key for f in CLAIM) + ("evidence",)
+EVIDENCE_FIELDS = tuple(f.key for f in EVIDENCE)
 
 
 def evidence_dict(e: EvidenceResult) -> Dict[str, Any]:
-    return dict(zip(EVIDENCE_FIELDS, _evidence_values(e)))
+    return {f.key: f.of(e) for f in EVIDENCE}
 
 
 def claim_dict(c: ClaimResult) -> Dict[str, Any]:
-    return dict(zip(CLAIM_FIELDS, _claim_values(c, evidence_dict)))
+    d = {f.key: f.of(c) for f in CLAIM}
+    d["evidence"] = [evidence_dict(e) for e in c.evidence]
+    return d
+
+
+def _check_head(report: CheckReport) -> Dict[str, Any]:
+    """The report's keys before "claims", its last."""
+    from mali_facts.ledger import display_path
+
+    return {"version": JSON_VERSION, "claims_file": display_path(report.ledger.path),
+            "strict": report.strict, "summary": report.summary()}
 
 
 def check_dict(report: CheckReport) -> Dict[str, Any]:
-    return dict(zip(CHECK_FIELDS, _check_values(report, claim_dict)))
+    d = _check_head(report)
+    d["claims"] = [claim_dict(c) for c in report.claims]
+    return d
 
 
 def render_check(report: CheckReport, **_: Any) -> str:
-    """``dumps(check_dict(report))``, without the dicts: each claim and evidence item
-    is written straight from the result objects into its shape's template. The
-    levels: the report (0), its "claims" list (1), a claim (2), its "evidence" (3),
-    an evidence item (4)."""
-    evidence_shape = _dumps.shape(EVIDENCE_FIELDS, 4)
-    claim_shape = _dumps.shape(CLAIM_FIELDS, 2)
-
-    def evidence(e: EvidenceResult) -> _Raw:
-        return evidence_shape(_evidence_values(e))
-
-    def claim(c: ClaimResult) -> _Raw:
-        return claim_shape(_claim_values(c, evidence))
-
+    """``dumps(check_dict(report))``, without the dicts, a column at a time: each
+    getter of CLAIM and EVIDENCE reads its values from all results at once, they are
+    encoded at once (one C call for a column of strings), and each claim is one ``%``
+    of a template laid out by the one encoder, with its evidence item's slots in it.
+    The levels: the report (0), its "claims" array (1), a claim (2), its "evidence"
+    array (3), an evidence item (4). A claim with another number of evidence items
+    than one (rare) is written with each item on its own."""
     try:
-        return _dumps(dict(zip(CHECK_FIELDS, _check_values(report, claim))), "\n")
+        return _render_check(report)
     except RecursionError:  # a value nested too deep: the generic path says what json says
         return dumps(check_dict(report))
+
+
+def _render_check(report: CheckReport) -> str:
+    evidence = _dumps.shape(EVIDENCE_FIELDS, 4)
+    claim = _dumps.shape(CLAIM_FIELDS, 2)
+    slot = len(CLAIM_FIELDS) - 1  # "evidence", the claim's last value
+    one = template(nest(claim.pieces, slot, nest(_dumps.array(3), 0, evidence.pieces)))
+
+    claims = report.claims
+    counts = list(map(len, map(attrgetter("evidence"), claims)))
+    ones = claims if counts.count(1) == len(counts) else [c for c, n in zip(claims, counts)
+                                                            if n == 1]
+    items = [c.evidence[0] for c in ones]
+    texts = list(map(one.__mod__, zip(*claim.columns(ones, CLAIM),
+                                      *evidence.columns(items, EVIDENCE))))
+    if ones is not claims:  # put the others in their places
+        written = iter(texts)
+        texts = [next(written) if n == 1 else claim.template % tuple(claim.encode_values(
+            [f.of(c) for f in CLAIM] + [[evidence([f.of(e) for f in EVIDENCE]) for e in c.evidence]]))
+            for c, n in zip(claims, counts)]
+
+    first = _check_head(report)
+    head = _dumps.shape(tuple(first) + ("claims",), 0)
+    text = template(head.pieces[:-1]) % tuple(head.encode_values(list(first.values())))
+    if not texts:
+        return text + "[]" + head.pieces[-1] + "\n"
+    opening, closing = _dumps.array(1)
+    texts[0] = text + opening + texts[0]
+    texts[-1] += closing + head.pieces[-1] + "\n"
+    return _dumps.separator(1).join(texts)
