@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 JSON_VERSION = 1
 
 _INFINITY = float("inf")
+_SEQUENCE_TYPES = {list, tuple}
+_INT_OR_NONE = {int, type(None)}
+_STR_OR_NONE = {str, type(None)}
 
 
 class _Raw:
@@ -185,14 +188,19 @@ def _encoder(ensure_ascii: bool, indent: int) -> "_Encoder":
                     return list(map(string, values))
                 if t is int:
                     return list(map(int_repr, values))
-                if t is list or t is tuple:  # mostly empty
-                    return [value(v, inner, keys) if v else "[]" for v in values]
                 if t is float:
                     reprs = list(map(float_repr, values))
                     if "nan" not in reprs and "inf" not in reprs and "-inf" not in reprs:
                         return reprs
+                types.add(t)
+            if types <= _SEQUENCE_TYPES:  # lists and tuples, mostly empty
+                return [value(v, inner, keys) if v else "[]" for v in values]
+            if types <= _INT_OR_NONE:  # start, end
+                return ["null" if v is None else int_repr(v) for v in values]
+            if types <= _STR_OR_NONE:  # match, found
+                return ["null" if v is None else string(v) for v in values]
             return [string(v) if type(v) is str else int_repr(v) if type(v) is int else
-                    "null" if v is None else value(v, inner, keys) for v in values]
+                    value(v, inner, keys) for v in values]
 
         return Shape(pieces, encode_values, encode_column)
 
