@@ -410,27 +410,44 @@ def _render_check(report: CheckReport) -> str:
     evidence = _dumps.shape(EVIDENCE_FIELDS, 4)
     claim = _dumps.shape(CLAIM_FIELDS, 2)
     slot = len(CLAIM_FIELDS) - 1  # "evidence", the claim's last value
-    one = template(nest(claim.pieces, slot, nest(_dumps.array(3), 0, evidence.pieces)))
-
-    claims = report.claims
-    counts = list(map(len, map(attrgetter("evidence"), claims)))
-    ones = claims if counts.count(1) == len(counts) else [c for c, n in zip(claims, counts)
-                                                            if n == 1]
-    items = [c.evidence[0] for c in ones]
-    texts = list(map(one.__mod__, zip(*claim.columns(ones, CLAIM),
-                                      *evidence.columns(items, EVIDENCE))))
-    if ones is not claims:  # put the others in their places
-        written = iter(texts)
-        texts = [next(written) if n == 1 else claim.template % tuple(claim.encode_values(
-            [f.of(c) for f in CLAIM] + [[evidence([f.of(e) for f in EVIDENCE]) for e in c.evidence]]))
-            for c, n in zip(claims, counts)]
+    # the text around the values of a claim with one evidence item, the item's in it
+    pieces = nest(claim.pieces, slot, nest(_dumps.array(3), 0, evidence.pieces))
 
     first = _check_head(report)
     head = _dumps.shape(tuple(first) + ("claims",), 0)
     text = template(head.pieces[:-1]) % tuple(head.encode_values(list(first.values())))
-    if not texts:
-        return text + "[]" + head.pieces[-1] + "\n"
+    end = head.pieces[-1] + "\n"
+    claims = report.claims
+    if not claims:
+        return text + "[]" + end
     opening, closing = _dumps.array(1)
+    separator = _dumps.separator(1)
+    counts = list(map(len, map(attrgetter("evidence"), claims)))
+    if counts.count(1) == len(claims):
+        # The usual report: the document is one join of the pieces and the columns,
+        # claim after claim, each claim's pieces and values interleaved.
+        columns = (claim.columns(claims, CLAIM)
+                   + evidence.columns([c.evidence[0] for c in claims], EVIDENCE))
+        n, m = len(claims), 2 * len(columns) + 1
+        flat: List[Optional[str]] = [None] * (n * m)
+        flat[0::m] = [separator + pieces[0]] * n
+        for i, column in enumerate(columns):
+            flat[2 * i + 1::m] = column
+            flat[2 * i + 2::m] = [pieces[i + 1]] * n
+        flat[0] = text + opening + pieces[0]
+        flat.append(closing + end)
+        return "".join(flat)  # type: ignore[arg-type]
+
+    # Some claims have no evidence item or several: those with one are each one %
+    # of the template, the others are written on their own.
+    one = template(pieces)
+    ones = [c for c, n in zip(claims, counts) if n == 1]
+    written = iter(map(one.__mod__, zip(*claim.columns(ones, CLAIM),
+                                        *evidence.columns([c.evidence[0] for c in ones],
+                                                          EVIDENCE))))
+    texts = [next(written) if n == 1 else claim.template % tuple(claim.encode_values(
+        [f.of(c) for f in CLAIM] + [[evidence([f.of(e) for f in EVIDENCE]) for e in c.evidence]]))
+        for c, n in zip(claims, counts)]
     texts[0] = text + opening + texts[0]
-    texts[-1] += closing + head.pieces[-1] + "\n"
-    return _dumps.separator(1).join(texts)
+    texts[-1] += closing + end
+    return separator.join(texts)
