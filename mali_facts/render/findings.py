@@ -176,10 +176,24 @@ def claims_uri(report: CheckReport) -> str:
     return Path(display_path(report.ledger.path)).as_posix()
 
 
+def _count(n: int, noun: str) -> str:
+    """``n`` of ``noun``, in the singular for one.
+
+    >>> _count(1, "claim"), _count(0, "warning"), _count(3, "quote")
+    ('1 claim', '0 warnings', '3 quotes')
+    """
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def tally(summary) -> str:
+    """The counts of a check, as the table and the stderr line end, without the verdict:
+    ``3 claims, 5 quotes: 4 verified, 1 misquoted; 0 warnings.``"""
+    parts = [f"{summary[k]} {k}" for k in STATUSES if summary[k]]
+    return (f"{_count(summary['claims'], 'claim')}, {_count(summary['evidence'], 'quote')}: "
+            f"{', '.join(parts) or 'none'}; {_count(summary['warnings'], 'warning')}.")
+
+
 def summary_line(report: CheckReport) -> str:
     """One line for stderr, e.g. ``claims.yaml: 3 claims, 5 quotes: 4 verified, 1 misquoted; 0 warnings. FAILED``."""
-    s = report.summary()
-    parts = [f"{s[k]} {k}" for k in STATUSES if s[k]]
     verdict = "FAILED" if report.failed else "OK"
-    return (f"{claims_uri(report)}: {s['claims']} claims, {s['evidence']} quotes: "
-            f"{', '.join(parts) or 'none'}; {s['warnings']} warnings. {verdict}")
+    return f"{claims_uri(report)}: {tally(report.summary())} {verdict}"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from typing import Optional
 
+from mali_facts.render.findings import tally
 from mali_facts.render.safe import escape_controls
 from mali_facts.verify import CheckReport, EvidenceResult, Status
 
@@ -116,13 +117,9 @@ def render_check(report: CheckReport, *, color: bool = False, width: Optional[in
                           escape_controls(w))
     out.print(Text(f"mali-facts check: {claims_file}", style="bold"))
     out.print(table)
-    s = report.summary()
-    parts = [f"{s[k]} {k}" for k in ("verified", "drifted", "ambiguous", "misquoted",
-                                     "not_found", "source_error") if s[k]]
     verdict = Text("FAILED" if report.failed else "OK",
                    style="bold red" if report.failed else "bold green")
-    line = Text(f"{s['claims']} claims, {s['evidence']} quotes: {', '.join(parts) or 'none'}; "
-                f"{s['warnings']} warnings. ")
+    line = Text(tally(report.summary()) + " ")
     line.append(verdict)
     out.print(line)
     return out.file.getvalue()

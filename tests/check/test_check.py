@@ -124,3 +124,21 @@ def test_python_dash_m(root):
                           cwd=root, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["summary"]["failed"] == 0
+
+
+ONE = HEADER + """\
+  - id: fine
+    statement: Goita graduated from US training courses.
+    evidence:
+      - source: mc-2020
+        quote: "Colonel Assimi Goita, the new dictator of Mali, graduated from US training courses."
+"""
+
+
+@pytest.mark.parametrize("fmt, stream", [("table", "stdout"), ("plain", "stderr")])
+def test_summary_counts_one_claim_in_the_singular(write_claims, cli, fmt, stream):
+    write_claims(ONE)
+    result = cli(["check", "--format", fmt])
+    assert result.exit_code == 0, result.stderr
+    last = getattr(result, stream).rstrip("\n").splitlines()[-1]
+    assert last.endswith("1 claim, 1 quote: 1 verified; 0 warnings. OK")

@@ -46,7 +46,7 @@ def test_plain_is_one_compiler_style_line_per_finding(broken, cli):
         "the statement says it, none of its quotes does [unsupported-detail]",
     ]
     assert result.stderr == ("claims.yaml: 3 claims, 5 quotes: 4 verified, 1 misquoted; "
-                             "1 warnings. FAILED\n")
+                             "1 warning. FAILED\n")
 
 
 def test_plain_is_silent_when_clean(clean, cli):
@@ -180,7 +180,7 @@ def test_output_writes_the_file_and_the_summary_to_stderr(broken, cli, ledger_di
     result = run(cli, "--output", "report.sarif")
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr.endswith("1 misquoted; 1 warnings. FAILED\n")
+    assert result.stderr.endswith("1 misquoted; 1 warning. FAILED\n")
     log = json.loads((ledger_dir / "report.sarif").read_text(encoding="utf-8"))
     assert log["version"] == "2.1.0"
     assert [p.name for p in ledger_dir.iterdir() if p.name.endswith(".tmp")] == []
