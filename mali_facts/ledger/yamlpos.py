@@ -197,6 +197,10 @@ def _convert(node, path: str, constructor, seen: Optional[set],
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
             raise LedgerError(f"invalid value: {getattr(exc, 'problem', exc)}", path=path,
                               line=line) from None
+        except (KeyError, TypeError):  # !!bool 'perhaps': PyYAML looks the word up
+            kind = {"bool": "boolean"}.get(tag.rpartition(":")[2], tag.rpartition(":")[2])
+            raise LedgerError(f"invalid value: {value!r} is not a {kind}", path=path, line=line,
+                              hint="remove the tag") from None
         return Y(built, line, start.column + 1, end_line, None, None, tag, value)
     if tag != _MAP and tag != _SEQ:
         raise LedgerError(f"tags are not supported ({tag})", path=path, line=line,
