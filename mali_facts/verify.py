@@ -243,14 +243,16 @@ def start_statement_details(ledger: Ledger, sources: Dict[str, SourceText], cach
                             fork: Optional[bool] = None) -> Callable[[], List[List[str]]]:
     """:func:`statement_details`, started: the function returned gives its result.
     With ``fork`` (default: when the ledger has :data:`BACKGROUND_MIN_CLAIMS` claims
-    or more) the check runs in a forked child process while the caller goes on
+    or more and the cache holds no results) the check runs in a forked child process while the caller goes on
     (:func:`mali_facts.background.start`: the same result, computed here should the
     child fail); the child writes the cache's file, and the cache here learns what
     it kept and its stats when the result is asked for."""
     from mali_facts.background import start
 
     if fork is None:
-        fork = len(ledger.claims) >= BACKGROUND_MIN_CLAIMS
+        # when there is much to check: many claims, and no results kept to reuse (a
+        # warm run takes them from the cache in less time than a fork costs)
+        fork = len(ledger.claims) >= BACKGROUND_MIN_CLAIMS and (cache is None or not cache.entries())
     result = start(lambda: _statement_details(ledger, sources, cache), fork=None if fork else False)
 
     def finish() -> List[List[str]]:

@@ -130,3 +130,27 @@ def test_check_forks_the_statement_check_only_for_a_large_ledger(make_ledger, mo
         outputs.append(CheckFormat.json.to_format().render(report, color=False))
     assert forks == [False, None]
     assert outputs[0] == outputs[1] and "unsupported detail 'seven'" in outputs[0]
+
+
+@linux
+def test_a_warm_run_does_not_fork(make_ledger, monkeypatch):
+    """With results kept in the statement cache, the check takes them here: a fork
+    would cost more than it saves. Cold (no cache file), it forks."""
+    from mali_facts import verify
+    from mali_facts.consistency import StatementCache
+    from mali_facts.ledger import load_ledger
+    from mali_facts.session import Session
+
+    path = make_ledger(LEDGER, {"a.txt": A, "b.txt": B, "c.txt": C, "d.txt": D})
+    monkeypatch.setattr(verify, "BACKGROUND_MIN_CLAIMS", 5)
+    forks = []
+    real = background.start
+    monkeypatch.setattr(background, "start", lambda fn, fork=None: forks.append(fork) or real(fn, fork))
+    stats = []
+    for run in ("cold", "warm"):
+        ledger = load_ledger(path)
+        cache = StatementCache.for_ledger(ledger)
+        verify.verify_ledger(ledger, session=Session(ledger, cache=False), statements=cache)
+        stats.append(cache.stats)
+    assert forks == [None, False]
+    assert stats == [{"reused": 0, "checked": 5}, {"reused": 5, "checked": 0}]
