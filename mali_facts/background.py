@@ -44,12 +44,17 @@ class Result(Generic[T]):
     def __init__(self, fn: Callable[[], T], pid: Optional[int] = None, fd: Optional[int] = None,
                  value: Optional[T] = None) -> None:
         self._fn, self._pid, self._fd, self._value = fn, pid, fd, value
+        self._done = pid is None  # the value is known
         self._reaper = weakref.finalize(self, _reap, pid, fd) if pid is not None else None
 
     def __call__(self) -> T:
         """Wait for the child and return ``fn()``'s value (computed here if it failed)."""
-        if self._pid is None:
+        if self._done:
             return self._value  # type: ignore[return-value]
+        if self._pid is None:  # the child failed and so did fn() here: again, here
+            self._value = self._fn()
+            self._done = True
+            return self._value
         pid, fd = self._pid, self._fd
         self._pid = self._fd = None
         self._reaper.detach()
@@ -72,10 +77,12 @@ class Result(Generic[T]):
 
             try:
                 self._value = pickle.loads(data)
+                self._done = True
                 return self._value  # type: ignore[return-value]
             except Exception:  # damaged: compute it here
                 pass
         self._value = self._fn()
+        self._done = True
         return self._value
 
 

@@ -62,6 +62,8 @@ def test_an_error_is_raised_here_as_without_a_child():
     result = background.start(work)
     with pytest.raises(ValueError, match="bad input"):
         result()
+    with pytest.raises(ValueError, match="bad input"):  # asked again: raised again
+        result()
 
 
 @linux
