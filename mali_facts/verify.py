@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Callable, Dict, List, Optional
+from typing import Callable, Dict, List, Optional, Tuple
 
 from mali_facts.consistency import StatementCheck
 from mali_facts.ledger import Claim, Evidence, Ledger, Source
@@ -216,14 +216,19 @@ def verify_ledger(ledger: Ledger, *, strict: bool = False, progress: Optional[Pr
         from mali_facts.consistency import StatementCache
 
         statements = StatementCache.for_ledger(ledger, trust=session.cache.trust if session.cache else None)
-    details = statement_details(ledger, sources, statements or None)
+    details = start_statement_details(ledger, sources, statements or None)  # side by side with:
+    verified = session.verify_claims(ledger.claims, progress=progress)
     results: List[ClaimResult] = []
-    for claim, evidence, unsupported in zip(ledger.claims, session.verify_claims(ledger.claims, progress=progress),
-                                            details):
+    for claim, evidence, unsupported in zip(ledger.claims, verified, details()):
         warnings = [f"unsupported detail {d!r}: the statement says it, none of its quotes does"
                     for d in unsupported]
         results.append(ClaimResult(claim, evidence, warnings))
     return CheckReport(ledger, results, sources, strict)
+
+
+#: Check the statements in a forked child process, side by side with the verification
+#: session, when a ledger has at least this many claims (:func:`start_statement_details`).
+BACKGROUND_MIN_CLAIMS = 1000
 
 
 def statement_details(ledger: Ledger, sources: Dict[str, SourceText], cache=None) -> List[List[str]]:
@@ -231,6 +236,41 @@ def statement_details(ledger: Ledger, sources: Dict[str, SourceText], cache=None
     (:func:`~mali_facts.consistency.unsupported_details`), given the ledger's
     ``sources`` as read; ``cache``: a :class:`~mali_facts.consistency.StatementCache`
     that keeps each claim's result between runs."""
+    return start_statement_details(ledger, sources, cache, fork=False)()
+
+
+def start_statement_details(ledger: Ledger, sources: Dict[str, SourceText], cache=None, *,
+                            fork: Optional[bool] = None) -> Callable[[], List[List[str]]]:
+    """:func:`statement_details`, started: the function returned gives its result.
+    With ``fork`` (default: when the ledger has :data:`BACKGROUND_MIN_CLAIMS` claims
+    or more and the cache holds no results) the check runs in a forked child process while the caller goes on
+    (:func:`mali_facts.background.start`: the same result, computed here should the
+    child fail); the child writes the cache's file, and the cache here learns what
+    it kept and its stats when the result is asked for."""
+    from mali_facts.background import start
+
+    if fork is None:
+        # when there is much to check: many claims, and no results kept to reuse (a
+        # warm run takes them from the cache in less time than a fork costs)
+        fork = len(ledger.claims) >= BACKGROUND_MIN_CLAIMS and (cache is None or not cache.entries())
+    result = start(lambda: _statement_details(ledger, sources, cache), fork=None if fork else False)
+
+    def finish() -> List[List[str]]:
+        out, keys, checked = result()
+        if cache is not None:
+            cache.stats["checked"] += checked
+            cache.stats["reused"] += len(out) - checked
+            for key, details in zip(keys, out):  # what the child kept (done already if not forked)
+                cache.keep(key, details)
+        return out
+
+    return finish
+
+
+def _statement_details(ledger: Ledger, sources: Dict[str, SourceText],
+                       cache=None) -> Tuple[List[List[str]], List[str], int]:
+    """:func:`statement_details`'s work: (its result, the cache keys of the claims,
+    how many claims were checked, not taken from the cache). Writes the cache's file."""
     claims = ledger.claims
     cited = []
     for claim in claims:
@@ -259,9 +299,7 @@ def statement_details(ledger: Ledger, sources: Dict[str, SourceText], cache=None
                                                texts=[s.text for s in cited[k]])
                 check.forget()
     if cache is not None:
-        cache.stats["checked"] += len(todo)
-        cache.stats["reused"] += len(claims) - len(todo)
         for key, result in zip(keys, out):
             cache.keep(key, result)
         cache.save()
-    return out
+    return out, keys, len(todo)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Dict, List, Optional, Union
+from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Union
 
 from mali_facts.errors import LedgerError, MaliFactsError, did_you_mean
 from mali_facts.ledger.model import Claim, Entity, Evidence, Ledger, PartialDate, Review, Source
@@ -64,12 +64,24 @@ class _Validator:
         self._siblings: Optional[List[str]] = None
         self.t: Tables = tables()
         self._limits: Dict[str, int] = {}
+        self._keysets: Dict[int, tuple] = {}  # id(allowed) -> (it, its keys, the required ones)
 
     # -- helpers -------------------------------------------------------------
     def error(self, line: Optional[int], message: str, hint: Optional[str] = None) -> None:
         self.errors.append(LedgerError(message, path=self.shown, line=line, hint=hint))
 
-    def keys(self, y: Y, allowed: Dict[str, bool], what: str) -> bool:
+    def keys(self, y: Y, allowed: Dict[str, bool], what: Union[str, Callable[[], str]]) -> bool:
+        """Is ``y`` a mapping (else an error)? Each unknown key and each missing required
+        one is an error. ``what`` names it in a message (a function: only then asked)."""
+        value = y.value
+        sets = self._keysets.get(id(allowed))
+        if sets is None or sets[0] is not allowed:
+            sets = self._keysets[id(allowed)] = (
+                allowed, frozenset(allowed), frozenset(k for k, required in allowed.items() if required))
+        if value.__class__ is dict and value.keys() <= sets[1] and sets[2] <= value.keys():
+            return True  # the usual case, in two set operations
+        if callable(what):
+            what = what()
         if not y.is_map:
             self.error(y.line, f"{what} must be a mapping of keys to values")
             return False
@@ -223,7 +235,7 @@ class _Validator:
         itself = _identity(self.path)
         for item in self.section(y, "sources"):
             what = "source"
-            if not self.keys(item, self.t.keys["source"], _label(what, item, "source.id")):
+            if not self.keys(item, self.t.keys["source"], lambda: _label(what, item, "source.id")):
                 continue
             sid = self.slug(item, what, "source.id")
             what = f"source {sid!r}" if sid else what
@@ -350,7 +362,7 @@ class _Validator:
         out: List[Claim] = []
         seen: Dict[str, int] = {}
         for item in self.section(y, "claims"):
-            if not self.keys(item, self.t.keys["claim"], _label("claim", item, "claim.id")):
+            if not self.keys(item, self.t.keys["claim"], lambda: _label("claim", item, "claim.id")):
                 continue
             cid = self.slug(item, "claim", "claim.id")
             what = f"claim {cid!r}" if cid else "claim"
@@ -396,7 +408,7 @@ class _Validator:
             self.error(y.key_line, f"{what}: 'evidence' is empty", "add at least one quote")
         out = []
         for item in items:
-            if not self.keys(item, self.t.keys["evidence"], f"{what} evidence"):
+            if not self.keys(item, self.t.keys["evidence"], lambda: f"{what} evidence"):
                 continue
             source = self.string(item, "source", what)
             if source is not None and source not in sources:
