@@ -322,7 +322,7 @@ class _Validator:
             else:
                 found = file
         sha = self.string(y, "sha256", f"{what} archive")
-        if sha is not None and not self.t.patterns["archive.sha256"].match(sha):
+        if sha is not None and not self.t.patterns["archive.sha256"].fullmatch(sha):
             self.error(y.value["sha256"].key_line,
                        f"{what}: archive sha256 must be 64 lowercase hex digits")
         self.string(y, "media_type", f"{what} archive")
