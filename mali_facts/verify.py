@@ -209,6 +209,8 @@ def verify_ledger(ledger: Ledger, *, strict: bool = False, progress: Optional[Pr
     from mali_facts.session import Session
 
     session = session or Session(ledger, cache=True)
+    # the quotes first: the session reads the sources they cite as it goes (in threads)
+    verified = session.verify_claims(ledger.claims, progress=progress)
     sources = session.sources()
     if statements is None:
         statements = session.cache is not None
@@ -218,8 +220,7 @@ def verify_ledger(ledger: Ledger, *, strict: bool = False, progress: Optional[Pr
         statements = StatementCache.for_ledger(ledger, trust=session.cache.trust if session.cache else None)
     details = statement_details(ledger, sources, statements or None)
     results: List[ClaimResult] = []
-    for claim, evidence, unsupported in zip(ledger.claims, session.verify_claims(ledger.claims, progress=progress),
-                                            details):
+    for claim, evidence, unsupported in zip(ledger.claims, verified, details):
         warnings = [f"unsupported detail {d!r}: the statement says it, none of its quotes does"
                     for d in unsupported]
         results.append(ClaimResult(claim, evidence, warnings))

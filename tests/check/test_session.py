@@ -251,3 +251,83 @@ def test_a_cache_file_others_may_write_is_not_read(ledger_path):
     cache_file.chmod(0o622)
     _, session = check(ledger_path, cache=True)
     assert (session.stats["located"], session.stats["cached"]) == (4, 0)
+
+
+@pytest.fixture
+def threaded(monkeypatch):
+    """Sources are read in threads (however few), one source ahead at most; each
+    read of a file is counted by source id."""
+    import mali_facts.session as session
+    import mali_facts.sources as sources
+
+    reads = {}
+    real = sources.read_limited
+
+    def counting(path, shown, limit_name):
+        if shown.endswith(".txt"):  # (not the claims file)
+            reads[shown[:-4]] = reads.get(shown[:-4], 0) + 1
+        return real(path, shown, limit_name)
+
+    monkeypatch.setattr(sources, "read_limited", counting)
+    monkeypatch.setattr(session, "THREAD_MIN_SOURCES", 1)
+    monkeypatch.setattr(session._Reader, "AHEAD", 1)
+    return reads
+
+
+@pytest.fixture
+def serial(ledger_path, monkeypatch):
+    """The JSON of a check that reads no source in a thread."""
+    import mali_facts.session as session
+
+    monkeypatch.setattr(session, "THREAD_MIN_SOURCES", 10 ** 9)
+    report, s = check(ledger_path, cache=False, workers=1)
+    assert s._reader is None
+    return as_json(report)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_sources_read_in_threads_give_the_same_results_each_read_once(ledger_path, serial, threaded,
+                                                                    workers):
+    """(Threads read and hash; the pool's workers fork only once they are done.)"""
+    report, session = check(ledger_path, cache=False, workers=workers)
+    assert session._reader is not None
+    assert as_json(report) == serial
+    assert threaded == {"a": 1, "b": 1, "c": 1}
+    assert session.stats["reads"] == 3 and session.stats["workers"] == (0 if workers == 1 else 2)
+
+
+def test_a_source_asked_for_out_of_order_is_read_at_once(ledger_path, threaded):
+    """The threads read a bounded number of sources ahead; a caller waiting for one
+    further on lifts the bound (else it would wait for ever)."""
+    import threading
+
+    from mali_facts.session import Session
+
+    session = Session(load(ledger_path), cache=False)
+    session._read_ahead(["a", "b", "c"])
+    got = {}
+    asker = threading.Thread(target=lambda: got.update(c=session.source("c"), a=session.source("a")),
+                             daemon=True)
+    asker.start()
+    asker.join(timeout=20)
+    assert not asker.is_alive(), "waited for ever"
+    assert got["c"].text == C and got["a"].text == A
+    assert session.source("b").text == B
+    assert threaded == {"a": 1, "b": 1, "c": 1}
+
+
+def test_waiting_for_the_reading_threads_does_not_wait_for_ever(ledger_path, threaded):
+    """Before the pool forks, the session waits for its reading threads to finish:
+    with sources read ahead but not taken, the bound is lifted for them."""
+    import threading
+
+    from mali_facts.session import Session
+
+    session = Session(load(ledger_path), cache=False)
+    session._read_ahead(["a", "b", "c"])
+    waiter = threading.Thread(target=session._settle, daemon=True)
+    waiter.start()
+    waiter.join(timeout=20)
+    assert not waiter.is_alive(), "waited for ever"
+    assert threaded == {"a": 1, "b": 1, "c": 1}
+    assert [session.source(s).text for s in "cab"] == [C, A, B]
