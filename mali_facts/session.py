@@ -470,9 +470,15 @@ class Session:
         frozen = gc.get_freeze_count() == 0
         if frozen:
             gc.freeze()
+        # and what is made meanwhile (results, mostly) holds no cycles: no collection
+        # walks it while it is made (the workers, forked meanwhile, collect as usual)
+        enabled = gc.isenabled()
+        gc.disable()
         try:
             return self._verify_claims(claims, progress, frozen)
         finally:
+            if enabled:
+                gc.enable()
             if frozen:
                 gc.unfreeze()
 
@@ -537,7 +543,7 @@ class Session:
             ev = items[k][1]
             # one comparison at the recorded start; else the cache's record (one
             # comparison for an exact match); else the search, then the engine
-            hit, how = exact_at(text, ev.quote, ev.start), "exact"
+            hit, how = (None if ev.start is None else exact_at(text, ev.quote, ev.start)), "exact"
             if hit is None and cache is not None:
                 key = cache.key(sha256, ev)
                 hit, how = cache.hit(key, text, ev)
@@ -729,9 +735,11 @@ class _Reader:
 def _start_worker() -> None:
     """In each worker: Ctrl-C is left to the parent, which stops the pool (a worker
     interrupted mid-search would print a traceback)."""
+    import gc
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.enable()  # (paused in the parent while it verifies)
 
 
 class _Fields:

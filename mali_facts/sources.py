@@ -83,13 +83,18 @@ class SourceText:
             marks = self._marks
             if marks is None:
                 marks = self._marks = [(0, 1)]
-            k = bisect_right(marks, (offset, float("inf"))) - 1
-            base, line = marks[k]
-            line += text.count("\n", base, offset)
-            if marks[k][0] != offset:
-                marks.insert(k + 1, (offset, line))
-            line_start = text.rfind("\n", 0, offset) + 1
-            return line, offset - line_start + 1
+            base, line = marks[-1]
+            if offset >= base:  # (asked in order: from the last one)
+                if offset != base:
+                    line += text.count("\n", base, offset)
+                    marks.append((offset, line))
+            else:
+                k = bisect_right(marks, (offset, float("inf"))) - 1
+                base, line = marks[k]
+                line += text.count("\n", base, offset)
+                if base != offset:
+                    marks.insert(k + 1, (offset, line))
+            return line, offset - text.rfind("\n", 0, offset)
         return self.lines.line_col(offset)
 
 

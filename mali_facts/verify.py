@@ -156,6 +156,12 @@ class CheckReport:
 Progress = Callable[[int, int], None]
 
 
+#: The statuses as plain strings, for the comparisons made for every evidence item
+#: (an Enum member looked up on its class costs a few hundred ns).
+_VERIFIED, _AMBIGUOUS, _NOT_FOUND = "verified", "ambiguous", "not_found"
+_LOCATED = ("verified", "ambiguous", "misquoted")
+
+
 def verify_evidence(claim: Claim, ev: Evidence, src: Optional[SourceText],
                     match=None) -> EvidenceResult:
     """Judge one evidence item against its source. ``match`` is where the quote was
@@ -163,34 +169,33 @@ def verify_evidence(claim: Claim, ev: Evidence, src: Optional[SourceText],
     when the caller already searched (:mod:`mali_facts.session` does)."""
     if src is None:  # unreachable for a validated ledger; kept for library callers
         return EvidenceResult(claim, ev, None, "source_error", warnings=[f"unknown source {ev.source!r}"])
-    if src.text is None:
+    text = src.text
+    if text is None:
         return EvidenceResult(claim, ev, src.source, "source_error", warnings=[src.error or "unreadable"])
     if match is None:
         from mali_facts.session import find
 
-        match = find(src.text, ev)
+        match = find(text, ev)
     m = match
-    result = EvidenceResult(
-        claim, ev, src.source, m.status, match=m.match, start=m.start, end=m.end, score=m.score,
-        differences=list(m.differences), normalizations=tuple(m.normalizations),
-        candidates=tuple(m.candidates),
-    )
-    if m.start is not None:
-        result.found = src.text[m.start:m.end]
-        result.location = src.line_col(m.start)
-    if m.status == Status.ambiguous:
+    status, start, end = m.status, m.start, m.end
+    result = EvidenceResult(claim, ev, src.source, status, m.match, start, end, m.score, None,
+                            list(m.differences), tuple(m.normalizations), tuple(m.candidates))
+    if start is not None:
+        result.found = text[start:end]
+        result.location = src.line_col(start)
+    if status == _AMBIGUOUS:
         places = ", ".join(f"line {src.line_col(s)[0]}" for s, _ in m.candidates[:5])
         result.warnings.append(
             f"matches {len(m.candidates)} places ({places}); add a prefix, suffix or start to pick one")
-    if m.status in ("verified", "ambiguous", "misquoted"):
+    if status in _LOCATED and m.warnings:
         result.warnings.extend(m.warnings)  # a long alteration, a splice; an elision's gap too long
-    if m.status == Status.verified:
-        if ev.start is not None and (m.start, m.end) != (ev.start, ev.end):
+    if status == _VERIFIED:
+        if ev.start is not None and (start != ev.start or end != ev.end):
             result.status = "drifted"
             result.warnings.append(
-                f"found at {m.start}-{m.end}, not at the recorded {ev.start}-{ev.end}; update start/end")
-    if not src.pinned_ok and m.status != Status.not_found:
-        if result.status == Status.verified:
+                f"found at {start}-{end}, not at the recorded {ev.start}-{ev.end}; update start/end")
+    if not src.pinned_ok and status != _NOT_FOUND:
+        if result.status == _VERIFIED:
             result.status = "drifted"
         result.warnings.append(
             f"{src.source.file} changed: its sha256 is {src.sha256}, the ledger pins "

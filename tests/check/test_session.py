@@ -331,3 +331,27 @@ def test_waiting_for_the_reading_threads_does_not_wait_for_ever(ledger_path, thr
     assert not waiter.is_alive(), "waited for ever"
     assert threaded == {"a": 1, "b": 1, "c": 1}
     assert [session.source(s).text for s in "cab"] == [C, A, B]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_verifying_leaves_the_collector_as_it_found_it_and_workers_collect(ledger_path, enabled):
+    """The session pauses the cyclic collector while it builds results; after it, the
+    collector is on or off as before, and a worker process (forked meanwhile) has it on."""
+    import gc
+    import signal
+
+    from mali_facts.session import _start_worker
+
+    (gc.enable if enabled else gc.disable)()
+    try:
+        check(ledger_path, cache=False, workers=1)
+        assert gc.isenabled() is enabled
+        handler = signal.getsignal(signal.SIGINT)
+        gc.disable()
+        try:
+            _start_worker()
+            assert gc.isenabled()
+        finally:
+            signal.signal(signal.SIGINT, handler)
+    finally:
+        gc.enable()
