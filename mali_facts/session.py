@@ -443,9 +443,10 @@ class Session:
             self._reader = _Reader([self.ledger.sources[sid] for sid in todo])
 
     def _settle(self) -> None:
-        """Wait for the reading threads to finish (before the process forks)."""
+        """Stop the reading threads (before the process forks): what they have not
+        started to read is read in this thread, when it is asked for."""
         if self._reader is not None:
-            self._reader.join()
+            self._reader.stop()
 
     # -- verification
     def verify(self, claim: Claim, ev: Evidence) -> EvidenceResult:
@@ -682,6 +683,8 @@ class _Reader:
         self._ready = threading.Condition()
         self._done: Dict[str, Any] = {}
         self._waiting = 0  # callers waiting in take()
+        self._stopped = False
+        self._sources = {s.id: s for s in sources}
         self._threads = [threading.Thread(target=self._run, name="mali-facts-reader", daemon=True)
                          for _ in range(min(_READERS, len(self.pending)))]
         for thread in self._threads:
@@ -691,9 +694,9 @@ class _Reader:
         ready = self._ready
         while True:
             with ready:  # (a caller waiting for a source further on lifts the bound)
-                while len(self._done) >= self.AHEAD and not self._waiting:
+                while len(self._done) >= self.AHEAD and not self._waiting and not self._stopped:
                     ready.wait()
-                source = next(self._todo, None)
+                source = None if self._stopped else next(self._todo, None)
             if source is None:
                 return
             try:
@@ -708,28 +711,29 @@ class _Reader:
         """The source ``sid`` (one of those given), once read, decoded."""
         ready = self._ready
         with ready:
-            if sid not in self._done:
+            if sid not in self._done and not self._stopped:
                 self._waiting += 1
                 ready.notify_all()
                 while sid not in self._done:
                     ready.wait()
                 self._waiting -= 1
-            raw = self._done.pop(sid)
+            raw = self._done.pop(sid, None)
             ready.notify_all()
         self.pending.discard(sid)
+        if raw is None:  # stopped before a thread started on it: read here
+            raw = read_bytes(self._sources[sid])
         if isinstance(raw, BaseException):
             raise raw
         return decode_source(raw)
 
-    def join(self) -> None:
-        """Wait until every source given is read (taken or not)."""
+    def stop(self) -> None:
+        """Let the threads finish the files they are reading, start no other, and
+        wait for them to end; :meth:`take` reads the rest itself."""
         with self._ready:
-            self._waiting += 1  # no bound: nothing may be taken meanwhile
+            self._stopped = True
             self._ready.notify_all()
         for thread in self._threads:
             thread.join()
-        with self._ready:
-            self._waiting -= 1
 
 
 def _start_worker() -> None:

@@ -316,9 +316,10 @@ def test_a_source_asked_for_out_of_order_is_read_at_once(ledger_path, threaded):
     assert threaded == {"a": 1, "b": 1, "c": 1}
 
 
-def test_waiting_for_the_reading_threads_does_not_wait_for_ever(ledger_path, threaded):
-    """Before the pool forks, the session waits for its reading threads to finish:
-    with sources read ahead but not taken, the bound is lifted for them."""
+def test_the_reading_threads_stop_before_a_fork_and_the_rest_is_read_here(ledger_path, threaded):
+    """Before the pool forks, the session stops its reading threads (a fork copies
+    only the calling thread): with sources read ahead but not taken, that does not
+    wait for ever, and what they did not read is read when asked for, once."""
     import threading
 
     from mali_facts.session import Session
@@ -329,8 +330,9 @@ def test_waiting_for_the_reading_threads_does_not_wait_for_ever(ledger_path, thr
     waiter.start()
     waiter.join(timeout=20)
     assert not waiter.is_alive(), "waited for ever"
-    assert threaded == {"a": 1, "b": 1, "c": 1}
+    assert not any(t.is_alive() for t in session._reader._threads)
     assert [session.source(s).text for s in "cab"] == [C, A, B]
+    assert threaded == {"a": 1, "b": 1, "c": 1}
 
 
 @pytest.mark.parametrize("enabled", [True, False])
