@@ -539,7 +539,6 @@ class Session:
         exact search. Returns those left for the engine."""
         text, cache, sha256, stats = src.text, self.cache, src.sha256, self.stats
         left: List[int] = []
-        found: List[Tuple[int, int, Any]] = []
         for k in ks:
             ev = items[k][1]
             # one comparison at the recorded start; else the cache's record (one
@@ -557,12 +556,7 @@ class Session:
                 left.append(k)
             else:
                 stats[how] += 1
-                found.append((-1 if hit.start is None else hit.start, k, hit))
-        # judged in the order of the places found: each result looks up its line,
-        # and the source's lines are then counted once, front to back
-        found.sort(key=_first)
-        for _, k, hit in found:
-            judged[k] = verify_evidence(*items[k], src, hit)
+                judged[k] = verify_evidence(*items[k], src, hit)
         return left
 
     def _cores(self) -> int:
@@ -570,10 +564,6 @@ class Session:
             return len(os.sched_getaffinity(0))
         except (AttributeError, OSError):  # pragma: no cover - not on Linux
             return os.cpu_count() or 1
-
-
-def _first(t: Tuple[int, int, Any]) -> int:
-    return t[0]
 
 
 class _Engine:

@@ -63,7 +63,24 @@ class EvidenceResult:
     normalizations: tuple = ()
     candidates: tuple = ()
     warnings: List[str] = field(default_factory=list)
-    location: Optional[tuple] = None     # (line, column) of start in the source file
+    #: (line, column) of start in the source file: see :attr:`location`
+    _location: Optional[tuple] = field(default=None, repr=False, compare=False)
+    #: the source text it is looked up in, until it is
+    _lines: Optional[SourceText] = field(default=None, repr=False, compare=False)
+
+    @property
+    def location(self) -> Optional[tuple]:
+        """(line, column) of ``start`` in the source file, or None: looked up when first
+        asked for (counting a source's lines is a pass over its text, and most
+        formats never ask)."""
+        if self._lines is not None:
+            self._location = self._lines.line_col(self.start)
+            self._lines = None
+        return self._location
+
+    @location.setter
+    def location(self, value: Optional[tuple]) -> None:
+        self._location, self._lines = value, None
 
     @property
     def passed(self) -> bool:
@@ -182,7 +199,7 @@ def verify_evidence(claim: Claim, ev: Evidence, src: Optional[SourceText],
                             list(m.differences), tuple(m.normalizations), tuple(m.candidates))
     if start is not None:
         result.found = text[start:end]
-        result.location = src.line_col(start)
+        result._lines = src  # the location, when asked for
     if status == _AMBIGUOUS:
         places = ", ".join(f"line {src.line_col(s)[0]}" for s, _ in m.candidates[:5])
         result.warnings.append(

@@ -357,3 +357,25 @@ def test_verifying_leaves_the_collector_as_it_found_it_and_workers_collect(ledge
             signal.signal(signal.SIGINT, handler)
     finally:
         gc.enable()
+
+
+def test_a_results_location_is_looked_up_when_asked_once(ledger_path, monkeypatch):
+    """Counting a source's lines is a pass over its text, and the JSON format never
+    asks for a location: it is looked up when first asked for, and is the line
+    index's (line, column) of the start."""
+    import mali_facts.sources as sources
+    from mali_facts.text.lines import LineIndex
+
+    calls = []
+    real = sources.SourceText.line_col
+    monkeypatch.setattr(sources.SourceText, "line_col", lambda self, o: calls.append(o) or real(self, o))
+    report, session = check(ledger_path, cache=False)
+    as_json(report)
+    assert calls == []
+    placed = [e for e in report.evidence if e.start is not None]
+    assert len(placed) == 6
+    for _ in range(2):
+        assert [e.location for e in placed] == [
+            LineIndex(session.source(e.evidence.source).text).line_col(e.start) for e in placed]
+    assert sorted(calls) == sorted(e.start for e in placed)
+    assert [e.location for e in report.evidence if e.start is None] == [None]
