@@ -254,6 +254,15 @@ def statement_details(ledger: Ledger, sources: Dict[str, SourceText], cache=None
     (:func:`~mali_facts.consistency.unsupported_details`), given the ledger's
     ``sources`` as read; ``cache``: a :class:`~mali_facts.consistency.StatementCache`
     that keeps each claim's result between runs."""
+    from mali_facts._gc import paused
+
+    # The check, and the cache's records, are tens of thousands of small objects and
+    # no reference cycles: collections meanwhile would only walk them again and again.
+    with paused():
+        return _statement_details(ledger, sources, cache)
+
+
+def _statement_details(ledger: Ledger, sources: Dict[str, SourceText], cache) -> List[List[str]]:
     claims = ledger.claims
     cited = []
     for claim in claims:
@@ -266,21 +275,16 @@ def statement_details(ledger: Ledger, sources: Dict[str, SourceText], cache=None
         out = [cache.get(k, c.statement) for k, c in zip(keys, claims)]
     todo = [k for k, result in enumerate(out) if result is None]
     if todo:
-        from mali_facts._gc import paused
-
-        # The check makes tens of thousands of small objects and no reference cycles:
-        # collections while it runs would only walk the whole ledger again and again.
-        with paused():
-            check = StatementCheck(ledger.alias_table().values())
-            for n in range(0, len(todo), 4096):  # in chunks: what is prepared for them is then let go
-                chunk = todo[n:n + 4096]
-                check.prepare([claims[k].statement for k in chunk],
-                              [e.quote for k in chunk for e in claims[k].evidence], ledger.sources.values())
-                for k in chunk:
-                    out[k] = check.unsupported(claims[k].statement, [e.quote for e in claims[k].evidence],
-                                               sources=[s.source for s in cited[k]],
-                                               texts=[s.text for s in cited[k]])
-                check.forget()
+        check = StatementCheck(ledger.alias_table().values())
+        for n in range(0, len(todo), 4096):  # in chunks: what is prepared for them is then let go
+            chunk = todo[n:n + 4096]
+            check.prepare([claims[k].statement for k in chunk],
+                          [e.quote for k in chunk for e in claims[k].evidence], ledger.sources.values())
+            for k in chunk:
+                out[k] = check.unsupported(claims[k].statement, [e.quote for e in claims[k].evidence],
+                                           sources=[s.source for s in cited[k]],
+                                           texts=[s.text for s in cited[k]])
+            check.forget()
     if cache is not None:
         cache.stats["checked"] += len(todo)
         cache.stats["reused"] += len(claims) - len(todo)
