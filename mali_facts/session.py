@@ -31,13 +31,14 @@ import json
 import os
 import re
 import sys
+import threading
 from collections import deque
 from pathlib import Path
 from typing import Any, Callable, Deque, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 from mali_facts.cache import SignedCache
 from mali_facts.ledger import Claim, Evidence, Ledger
-from mali_facts.sources import SourceText, read_source
+from mali_facts.sources import SourceText, decode_source, read_bytes, read_source
 from mali_facts.text.syntax import cut, has_content, inside_word
 from mali_facts.verify import EvidenceResult, verify_evidence
 
@@ -48,6 +49,11 @@ __all__ = ["Session", "PositionCache", "Found", "find", "PARALLEL_MIN_CHARS"]
 PARALLEL_MIN_CHARS = 2_000_000
 #: Jobs (one source's text and quotes each) in flight per worker, at most.
 _IN_FLIGHT = 4
+#: Read sources in threads (reading a file and hashing it release the GIL, so they
+#: overlap this thread's work) when a session reads at least this many at once.
+THREAD_MIN_SOURCES = 8
+#: The reading threads.
+_READERS = 2
 
 Progress = Callable[[int, int], None]
 
@@ -401,6 +407,7 @@ class Session:
         self.cache: Optional[PositionCache] = cache or None
         self.workers = workers
         self._texts: Dict[str, SourceText] = {}
+        self._reader: Optional[_Reader] = None
         #: how each quote was found in this session: exact, cached, located (by the
         #: engine), unreadable (its source); and reads (source files read)
         self.stats: Dict[str, int] = {"reads": 0, "exact": 0, "cached": 0, "located": 0,
@@ -411,13 +418,35 @@ class Session:
         """The source ``sid``, read on first use and kept."""
         src = self._texts.get(sid)
         if src is None:
-            src = self._texts[sid] = read_source(self.ledger.sources[sid])
+            reader = self._reader
+            if reader is not None and sid in reader.pending:
+                src = reader.take(sid)
+            else:
+                src = read_source(self.ledger.sources[sid])
+            self._texts[sid] = src
             self.stats["reads"] += 1
         return src
 
     def sources(self) -> Dict[str, SourceText]:
         """Every source of the ledger, in ledger order (each read once)."""
+        self._read_ahead(self.ledger.sources)
         return {sid: self.source(sid) for sid in self.ledger.sources}
+
+    def _read_ahead(self, sids) -> None:
+        """Start reading the sources ``sids`` not read yet, in that order, in threads
+        (:class:`_Reader`), when there are enough of them
+        (:data:`THREAD_MIN_SOURCES`); :meth:`source` then takes each from there."""
+        if self._reader is not None and self._reader.pending:
+            return  # one reader at a time: the rest are read as they are asked for
+        todo = [sid for sid in sids if sid not in self._texts and sid in self.ledger.sources]
+        if len(todo) >= THREAD_MIN_SOURCES:
+            self._reader = _Reader([self.ledger.sources[sid] for sid in todo])
+
+    def _settle(self) -> None:
+        """Stop the reading threads (before the process forks): what they have not
+        started to read is read in this thread, when it is asked for."""
+        if self._reader is not None:
+            self._reader.stop()
 
     # -- verification
     def verify(self, claim: Claim, ev: Evidence) -> EvidenceResult:
@@ -442,9 +471,15 @@ class Session:
         frozen = gc.get_freeze_count() == 0
         if frozen:
             gc.freeze()
+        # and what is made meanwhile (results, mostly) holds no cycles: no collection
+        # walks it while it is made (the workers, forked meanwhile, collect as usual)
+        enabled = gc.isenabled()
+        gc.disable()
         try:
             return self._verify_claims(claims, progress, frozen)
         finally:
+            if enabled:
+                gc.enable()
             if frozen:
                 gc.unfreeze()
 
@@ -452,80 +487,77 @@ class Session:
                        frozen: bool) -> List[List[EvidenceResult]]:
         items = [(claim, ev) for claim in claims for ev in claim.evidence]
         total = len(items)
-        found: List[Any] = [None] * total
-        counter = [0]
-
-        def tick() -> None:
-            counter[0] += 1
-            if progress is not None:
-                progress(counter[0], total)
-
+        judged: List[Any] = [None] * total
         by_source: Dict[str, List[int]] = {}
         for k, (claim, ev) in enumerate(items):
             by_source.setdefault(ev.source, []).append(k)
+        self._read_ahead(by_source)
+        cache, stats, known = self.cache, self.stats, self.ledger.sources
+        done = 0
         engine = _Engine(self, freeze=frozen)
         try:
             for sid, ks in by_source.items():
-                src = self.source(sid) if sid in self.ledger.sources else None
+                src = self.source(sid) if sid in known else None
                 if src is None or src.text is None:
-                    self.stats["unreadable"] += len(ks)
+                    stats["unreadable"] += len(ks)
                     for k in ks:
-                        found[k] = src  # verify_evidence reports it
-                    continue
-                left = []
-                text, cache = src.text, self.cache
-                for k in ks:
-                    ev = items[k][1]
-                    # one comparison at the recorded start; else the cache's record (one
-                    # comparison for an exact match); else the search, then the engine
-                    hit, how = exact_at(text, ev.quote, ev.start), "exact"
-                    if hit is None and cache is not None:
-                        key = cache.key(src.sha256, ev)
-                        hit, how = cache.hit(key, text, ev)
-                    if hit is None:
-                        # (the recorded start is tried: the search, from the beginning)
-                        hit, how = exact(text, ev.quote), "exact"
-                        if hit is not None and cache is not None:
-                            cache.keep_exact(key, hit.start)
-                    if hit is None:
-                        left.append(k)
-                    else:
-                        self.stats[how] += 1
-                        found[k] = hit
-                        tick()
-                if left:
-                    engine.submit(sid, [(k, items[k][1]) for k in left])
+                        judged[k] = verify_evidence(*items[k], src)  # it says why
+                else:
+                    left = self._match(src, items, ks, judged)
+                    if left:
+                        engine.submit(sid, [(k, items[k][1]) for k in left])
+                    done += len(ks) - len(left)
+                if progress is not None:
+                    progress(done, total)
             for k, match in engine.results():
-                found[k] = match
-                if self.cache is not None:
-                    ev = items[k][1]
-                    src = self._texts[ev.source]
-                    self.cache.keep(self.cache.key(src.sha256, ev), match, src.text)
-                tick()
+                claim, ev = items[k]
+                src = self._texts[ev.source]
+                if cache is not None:
+                    cache.keep(cache.key(src.sha256, ev), match, src.text)
+                judged[k] = verify_evidence(claim, ev, src, match)
+                done += 1
+                if progress is not None:
+                    progress(done, total)
         finally:
             engine.close()
-        if self.cache is not None:
-            self.cache.save()
-        # judged source by source, in the order of the places found: each result looks
-        # up its line, and a source's lines are then counted once, front to back
-        judged: List[Any] = [None] * total
-        for ks in by_source.values():
-            src = self._texts.get(items[ks[0]][1].source)
-            if src is not None and src.text is not None:
-                ks = sorted(ks, key=lambda k: found[k].start if found[k].start is not None else -1)
-            for k in ks:
-                claim, ev = items[k]
-                judged[k] = verify_evidence(
-                    claim, ev, src, found[k] if src is not None and src.text is not None else None)
+        if cache is not None:
+            cache.save()
         out: List[List[EvidenceResult]] = []
         k = 0
         for claim in claims:
             n = len(claim.evidence)
             out.append(judged[k:k + n])
             k += n
-        if progress is not None and counter[0] < total:
+        if progress is not None and done < total:
             progress(total, total)
         return out
+
+    def _match(self, src: SourceText, items: Sequence[Tuple[Claim, Evidence]], ks: List[int],
+               judged: List[Any]) -> List[int]:
+        """Find and judge the quotes ``ks`` of the source ``src`` that need no text
+        engine: exactly at their recorded start, by the cache's record, or by the
+        exact search. Returns those left for the engine."""
+        text, cache, sha256, stats = src.text, self.cache, src.sha256, self.stats
+        left: List[int] = []
+        for k in ks:
+            ev = items[k][1]
+            # one comparison at the recorded start; else the cache's record (one
+            # comparison for an exact match); else the search, then the engine
+            hit, how = (None if ev.start is None else exact_at(text, ev.quote, ev.start)), "exact"
+            if hit is None and cache is not None:
+                key = cache.key(sha256, ev)
+                hit, how = cache.hit(key, text, ev)
+            if hit is None:
+                # (the recorded start is tried: the search, from the beginning)
+                hit, how = exact(text, ev.quote), "exact"
+                if hit is not None and cache is not None:
+                    cache.keep_exact(key, hit.start)
+            if hit is None:
+                left.append(k)
+            else:
+                stats[how] += 1
+                judged[k] = verify_evidence(*items[k], src, hit)
+        return left
 
     def _cores(self) -> int:
         try:
@@ -572,6 +604,10 @@ class _Engine:
     def _start(self) -> None:
         import gc
         import multiprocessing
+
+        # a fork copies only this thread: the reading threads finish first (none of
+        # them may be holding a lock the workers would need)
+        self.session._settle()
 
         # the forked workers share this process's memory until they write to it; a
         # garbage collection in a worker would write to every object (copying the
@@ -620,12 +656,84 @@ class _Engine:
             self.pool = None
 
 
+class _Reader:
+    """Reads sources' files and hashes them (:func:`~mali_facts.sources.read_bytes`)
+    in :data:`_READERS` daemon threads, in the order given, a few sources ahead of
+    :meth:`take`, which decodes each (:func:`~mali_facts.sources.decode_source`) in
+    the calling thread: reading and hashing release the GIL, so they overlap the
+    caller's work. A source is read the same way in a thread as by
+    :func:`~mali_facts.sources.read_source`."""
+
+    #: Sources read but not yet taken, at most (their bytes wait in memory).
+    AHEAD = 16
+
+    def __init__(self, sources: Sequence[Any]) -> None:
+        self.pending = {s.id for s in sources}
+        self._todo = iter(list(sources))
+        self._ready = threading.Condition()
+        self._done: Dict[str, Any] = {}
+        self._waiting = 0  # callers waiting in take()
+        self._stopped = False
+        self._sources = {s.id: s for s in sources}
+        self._threads = [threading.Thread(target=self._run, name="mali-facts-reader", daemon=True)
+                         for _ in range(min(_READERS, len(self.pending)))]
+        for thread in self._threads:
+            thread.start()
+
+    def _run(self) -> None:
+        ready = self._ready
+        while True:
+            with ready:  # (a caller waiting for a source further on lifts the bound)
+                while len(self._done) >= self.AHEAD and not self._waiting and not self._stopped:
+                    ready.wait()
+                source = None if self._stopped else next(self._todo, None)
+            if source is None:
+                return
+            try:
+                raw: Any = read_bytes(source)
+            except BaseException as exc:  # raised again where it is taken
+                raw = exc
+            with ready:
+                self._done[source.id] = raw
+                ready.notify_all()
+
+    def take(self, sid: str) -> SourceText:
+        """The source ``sid`` (one of those given), once read, decoded."""
+        ready = self._ready
+        with ready:
+            if sid not in self._done and not self._stopped:
+                self._waiting += 1
+                ready.notify_all()
+                while sid not in self._done:
+                    ready.wait()
+                self._waiting -= 1
+            raw = self._done.pop(sid, None)
+            ready.notify_all()
+        self.pending.discard(sid)
+        if raw is None:  # stopped before a thread started on it: read here
+            raw = read_bytes(self._sources[sid])
+        if isinstance(raw, BaseException):
+            raise raw
+        return decode_source(raw)
+
+    def stop(self) -> None:
+        """Let the threads finish the files they are reading, start no other, and
+        wait for them to end; :meth:`take` reads the rest itself."""
+        with self._ready:
+            self._stopped = True
+            self._ready.notify_all()
+        for thread in self._threads:
+            thread.join()
+
+
 def _start_worker() -> None:
     """In each worker: Ctrl-C is left to the parent, which stops the pool (a worker
     interrupted mid-search would print a traceback)."""
+    import gc
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.enable()  # (paused in the parent while it verifies)
 
 
 class _Fields:

@@ -12,7 +12,7 @@ import os
 import stat
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from mali_facts.ledger import Source
 
@@ -83,13 +83,18 @@ class SourceText:
             marks = self._marks
             if marks is None:
                 marks = self._marks = [(0, 1)]
-            k = bisect_right(marks, (offset, float("inf"))) - 1
-            base, line = marks[k]
-            line += text.count("\n", base, offset)
-            if marks[k][0] != offset:
-                marks.insert(k + 1, (offset, line))
-            line_start = text.rfind("\n", 0, offset) + 1
-            return line, offset - line_start + 1
+            base, line = marks[-1]
+            if offset >= base:  # (asked in order: from the last one)
+                if offset != base:
+                    line += text.count("\n", base, offset)
+                    marks.append((offset, line))
+            else:
+                k = bisect_right(marks, (offset, float("inf"))) - 1
+                base, line = marks[k]
+                line += text.count("\n", base, offset)
+                if base != offset:
+                    marks.insert(k + 1, (offset, line))
+            return line, offset - text.rfind("\n", 0, offset)
         return self.lines.line_col(offset)
 
 
@@ -161,18 +166,41 @@ def read_limited(path, shown: str, limit_name: str) -> bytes:
         return data
 
 
-def read_source(source: Source) -> SourceText:
+class RawSource(NamedTuple):
+    """A source file's bytes and their sha256 (:func:`read_bytes`), or why it could not
+    be read (``error``, with ``data`` and ``sha256`` None)."""
+
+    source: Source
+    data: Optional[bytes]
+    sha256: Optional[str]
+    error: Optional[str] = None
+
+
+def read_bytes(source: Source) -> RawSource:
+    """Read and hash ``source``'s file (no decoding: reading and hashing release the
+    GIL, so threads can do this part; :func:`decode_source` does the rest)."""
     try:
         data = read_limited(source.path, source.file, "MAX_SOURCE_BYTES")
     except OSError as exc:
         if isinstance(exc, Refused):
-            return SourceText(source, None, None, str(exc))
-        return SourceText(source, None, None, f"cannot read {source.file}: {exc.strerror}")
+            return RawSource(source, None, None, str(exc))
+        return RawSource(source, None, None, f"cannot read {source.file}: {exc.strerror}")
     except MemoryError:
-        return SourceText(source, None, None, f"{source.file}: not enough memory to read it")
-    digest = hashlib.sha256(data).hexdigest()
+        return RawSource(source, None, None, f"{source.file}: not enough memory to read it")
+    return RawSource(source, data, hashlib.sha256(data).hexdigest())
+
+
+def decode_source(raw: RawSource) -> SourceText:
+    """The :class:`SourceText` of what :func:`read_bytes` read."""
+    if raw.data is None:
+        return SourceText(raw.source, None, None, raw.error)
     try:
-        text = decode(data)
+        text = decode(raw.data)
     except NotUTF8 as exc:
-        return SourceText(source, None, digest, f"{source.file}:{exc}")
-    return SourceText(source, text, digest)
+        return SourceText(raw.source, None, raw.sha256, f"{raw.source.file}:{exc}")
+    return SourceText(raw.source, text, raw.sha256)
+
+
+def read_source(source: Source) -> SourceText:
+    """``source`` read, hashed and decoded."""
+    return decode_source(read_bytes(source))

@@ -63,7 +63,24 @@ class EvidenceResult:
     normalizations: tuple = ()
     candidates: tuple = ()
     warnings: List[str] = field(default_factory=list)
-    location: Optional[tuple] = None     # (line, column) of start in the source file
+    #: (line, column) of start in the source file: see :attr:`location`
+    _location: Optional[tuple] = field(default=None, repr=False, compare=False)
+    #: the source text it is looked up in, until it is
+    _lines: Optional[SourceText] = field(default=None, repr=False, compare=False)
+
+    @property
+    def location(self) -> Optional[tuple]:
+        """(line, column) of ``start`` in the source file, or None: looked up when first
+        asked for (counting a source's lines is a pass over its text, and most
+        formats never ask)."""
+        if self._lines is not None:
+            self._location = self._lines.line_col(self.start)
+            self._lines = None
+        return self._location
+
+    @location.setter
+    def location(self, value: Optional[tuple]) -> None:
+        self._location, self._lines = value, None
 
     @property
     def passed(self) -> bool:
@@ -156,6 +173,12 @@ class CheckReport:
 Progress = Callable[[int, int], None]
 
 
+#: The statuses as plain strings, for the comparisons made for every evidence item
+#: (an Enum member looked up on its class costs a few hundred ns).
+_VERIFIED, _AMBIGUOUS, _NOT_FOUND = "verified", "ambiguous", "not_found"
+_LOCATED = ("verified", "ambiguous", "misquoted")
+
+
 def verify_evidence(claim: Claim, ev: Evidence, src: Optional[SourceText],
                     match=None) -> EvidenceResult:
     """Judge one evidence item against its source. ``match`` is where the quote was
@@ -163,34 +186,33 @@ def verify_evidence(claim: Claim, ev: Evidence, src: Optional[SourceText],
     when the caller already searched (:mod:`mali_facts.session` does)."""
     if src is None:  # unreachable for a validated ledger; kept for library callers
         return EvidenceResult(claim, ev, None, "source_error", warnings=[f"unknown source {ev.source!r}"])
-    if src.text is None:
+    text = src.text
+    if text is None:
         return EvidenceResult(claim, ev, src.source, "source_error", warnings=[src.error or "unreadable"])
     if match is None:
         from mali_facts.session import find
 
-        match = find(src.text, ev)
+        match = find(text, ev)
     m = match
-    result = EvidenceResult(
-        claim, ev, src.source, m.status, match=m.match, start=m.start, end=m.end, score=m.score,
-        differences=list(m.differences), normalizations=tuple(m.normalizations),
-        candidates=tuple(m.candidates),
-    )
-    if m.start is not None:
-        result.found = src.text[m.start:m.end]
-        result.location = src.line_col(m.start)
-    if m.status == Status.ambiguous:
+    status, start, end = m.status, m.start, m.end
+    result = EvidenceResult(claim, ev, src.source, status, m.match, start, end, m.score, None,
+                            list(m.differences), tuple(m.normalizations), tuple(m.candidates))
+    if start is not None:
+        result.found = text[start:end]
+        result._lines = src  # the location, when asked for
+    if status == _AMBIGUOUS:
         places = ", ".join(f"line {src.line_col(s)[0]}" for s, _ in m.candidates[:5])
         result.warnings.append(
             f"matches {len(m.candidates)} places ({places}); add a prefix, suffix or start to pick one")
-    if m.status in ("verified", "ambiguous", "misquoted"):
+    if status in _LOCATED and m.warnings:
         result.warnings.extend(m.warnings)  # a long alteration, a splice; an elision's gap too long
-    if m.status == Status.verified:
-        if ev.start is not None and (m.start, m.end) != (ev.start, ev.end):
+    if status == _VERIFIED:
+        if ev.start is not None and (start != ev.start or end != ev.end):
             result.status = "drifted"
             result.warnings.append(
-                f"found at {m.start}-{m.end}, not at the recorded {ev.start}-{ev.end}; update start/end")
-    if not src.pinned_ok and m.status != Status.not_found:
-        if result.status == Status.verified:
+                f"found at {start}-{end}, not at the recorded {ev.start}-{ev.end}; update start/end")
+    if not src.pinned_ok and status != _NOT_FOUND:
+        if result.status == _VERIFIED:
             result.status = "drifted"
         result.warnings.append(
             f"{src.source.file} changed: its sha256 is {src.sha256}, the ledger pins "
@@ -209,15 +231,23 @@ def verify_ledger(ledger: Ledger, *, strict: bool = False, progress: Optional[Pr
     from mali_facts.session import Session
 
     session = session or Session(ledger, cache=True)
-    sources = session.sources()
     if statements is None:
         statements = session.cache is not None
     if statements is True:
         from mali_facts.consistency import StatementCache
 
         statements = StatementCache.for_ledger(ledger, trust=session.cache.trust if session.cache else None)
-    details = start_statement_details(ledger, sources, statements or None)  # side by side with:
-    verified = session.verify_claims(ledger.claims, progress=progress)
+    cache = statements or None
+    if background(ledger, cache):
+        # much to check: the statements in a child process, side by side with the
+        # session (which reads every source first, so that the child has them too)
+        details = start_statement_details(ledger, session.sources(), cache, fork=True)
+        verified = session.verify_claims(ledger.claims, progress=progress)
+    else:
+        # the quotes first: the session reads the sources they cite as it goes (in threads)
+        verified = session.verify_claims(ledger.claims, progress=progress)
+        details = start_statement_details(ledger, session.sources(), cache, fork=False)
+    sources = session.sources()
     results: List[ClaimResult] = []
     for claim, evidence, unsupported in zip(ledger.claims, verified, details()):
         warnings = [f"unsupported detail {d!r}: the statement says it, none of its quotes does"
@@ -229,6 +259,13 @@ def verify_ledger(ledger: Ledger, *, strict: bool = False, progress: Optional[Pr
 #: Check the statements in a forked child process, side by side with the verification
 #: session, when a ledger has at least this many claims (:func:`start_statement_details`).
 BACKGROUND_MIN_CLAIMS = 1000
+
+
+def background(ledger: Ledger, cache=None) -> bool:
+    """Whether the statement check is worth a child process of its own: many claims,
+    and no results kept to reuse (a warm run takes them from the cache in less time
+    than a fork costs)."""
+    return len(ledger.claims) >= BACKGROUND_MIN_CLAIMS and (cache is None or not cache.entries())
 
 
 def statement_details(ledger: Ledger, sources: Dict[str, SourceText], cache=None) -> List[List[str]]:
@@ -247,13 +284,18 @@ def start_statement_details(ledger: Ledger, sources: Dict[str, SourceText], cach
     (:func:`mali_facts.background.start`: the same result, computed here should the
     child fail); the child writes the cache's file, and the cache here learns what
     it kept and its stats when the result is asked for."""
+    from mali_facts._gc import paused
     from mali_facts.background import start
 
+    def work():
+        # The check, and the cache's records, are tens of thousands of small objects and
+        # no reference cycles: collections meanwhile would only walk them again and again.
+        with paused():
+            return _statement_details(ledger, sources, cache)
+
     if fork is None:
-        # when there is much to check: many claims, and no results kept to reuse (a
-        # warm run takes them from the cache in less time than a fork costs)
-        fork = len(ledger.claims) >= BACKGROUND_MIN_CLAIMS and (cache is None or not cache.entries())
-    result = start(lambda: _statement_details(ledger, sources, cache), fork=None if fork else False)
+        fork = background(ledger, cache)
+    result = start(work, fork=None if fork else False)
 
     def finish() -> List[List[str]]:
         out, keys, checked = result()
@@ -283,21 +325,16 @@ def _statement_details(ledger: Ledger, sources: Dict[str, SourceText],
         out = [cache.get(k, c.statement) for k, c in zip(keys, claims)]
     todo = [k for k, result in enumerate(out) if result is None]
     if todo:
-        from mali_facts._gc import paused
-
-        # The check makes tens of thousands of small objects and no reference cycles:
-        # collections while it runs would only walk the whole ledger again and again.
-        with paused():
-            check = StatementCheck(ledger.alias_table().values())
-            for n in range(0, len(todo), 4096):  # in chunks: what is prepared for them is then let go
-                chunk = todo[n:n + 4096]
-                check.prepare([claims[k].statement for k in chunk],
-                              [e.quote for k in chunk for e in claims[k].evidence], ledger.sources.values())
-                for k in chunk:
-                    out[k] = check.unsupported(claims[k].statement, [e.quote for e in claims[k].evidence],
-                                               sources=[s.source for s in cited[k]],
-                                               texts=[s.text for s in cited[k]])
-                check.forget()
+        check = StatementCheck(ledger.alias_table().values())
+        for n in range(0, len(todo), 4096):  # in chunks: what is prepared for them is then let go
+            chunk = todo[n:n + 4096]
+            check.prepare([claims[k].statement for k in chunk],
+                          [e.quote for k in chunk for e in claims[k].evidence], ledger.sources.values())
+            for k in chunk:
+                out[k] = check.unsupported(claims[k].statement, [e.quote for e in claims[k].evidence],
+                                           sources=[s.source for s in cited[k]],
+                                           texts=[s.text for s in cited[k]])
+            check.forget()
     if cache is not None:
         for key, result in zip(keys, out):
             cache.keep(key, result)

@@ -251,3 +251,131 @@ def test_a_cache_file_others_may_write_is_not_read(ledger_path):
     cache_file.chmod(0o622)
     _, session = check(ledger_path, cache=True)
     assert (session.stats["located"], session.stats["cached"]) == (4, 0)
+
+
+@pytest.fixture
+def threaded(monkeypatch):
+    """Sources are read in threads (however few), one source ahead at most; each
+    read of a file is counted by source id."""
+    import mali_facts.session as session
+    import mali_facts.sources as sources
+
+    reads = {}
+    real = sources.read_limited
+
+    def counting(path, shown, limit_name):
+        if shown.endswith(".txt"):  # (not the claims file)
+            reads[shown[:-4]] = reads.get(shown[:-4], 0) + 1
+        return real(path, shown, limit_name)
+
+    monkeypatch.setattr(sources, "read_limited", counting)
+    monkeypatch.setattr(session, "THREAD_MIN_SOURCES", 1)
+    monkeypatch.setattr(session._Reader, "AHEAD", 1)
+    return reads
+
+
+@pytest.fixture
+def serial(ledger_path, monkeypatch):
+    """The JSON of a check that reads no source in a thread."""
+    import mali_facts.session as session
+
+    monkeypatch.setattr(session, "THREAD_MIN_SOURCES", 10 ** 9)
+    report, s = check(ledger_path, cache=False, workers=1)
+    assert s._reader is None
+    return as_json(report)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_sources_read_in_threads_give_the_same_results_each_read_once(ledger_path, serial, threaded,
+                                                                    workers):
+    """(Threads read and hash; the pool's workers fork only once they are done.)"""
+    report, session = check(ledger_path, cache=False, workers=workers)
+    assert session._reader is not None
+    assert as_json(report) == serial
+    assert threaded == {"a": 1, "b": 1, "c": 1}
+    assert session.stats["reads"] == 3 and session.stats["workers"] == (0 if workers == 1 else 2)
+
+
+def test_a_source_asked_for_out_of_order_is_read_at_once(ledger_path, threaded):
+    """The threads read a bounded number of sources ahead; a caller waiting for one
+    further on lifts the bound (else it would wait for ever)."""
+    import threading
+
+    from mali_facts.session import Session
+
+    session = Session(load(ledger_path), cache=False)
+    session._read_ahead(["a", "b", "c"])
+    got = {}
+    asker = threading.Thread(target=lambda: got.update(c=session.source("c"), a=session.source("a")),
+                             daemon=True)
+    asker.start()
+    asker.join(timeout=20)
+    assert not asker.is_alive(), "waited for ever"
+    assert got["c"].text == C and got["a"].text == A
+    assert session.source("b").text == B
+    assert threaded == {"a": 1, "b": 1, "c": 1}
+
+
+def test_the_reading_threads_stop_before_a_fork_and_the_rest_is_read_here(ledger_path, threaded):
+    """Before the pool forks, the session stops its reading threads (a fork copies
+    only the calling thread): with sources read ahead but not taken, that does not
+    wait for ever, and what they did not read is read when asked for, once."""
+    import threading
+
+    from mali_facts.session import Session
+
+    session = Session(load(ledger_path), cache=False)
+    session._read_ahead(["a", "b", "c"])
+    waiter = threading.Thread(target=session._settle, daemon=True)
+    waiter.start()
+    waiter.join(timeout=20)
+    assert not waiter.is_alive(), "waited for ever"
+    assert not any(t.is_alive() for t in session._reader._threads)
+    assert [session.source(s).text for s in "cab"] == [C, A, B]
+    assert threaded == {"a": 1, "b": 1, "c": 1}
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_verifying_leaves_the_collector_as_it_found_it_and_workers_collect(ledger_path, enabled):
+    """The session pauses the cyclic collector while it builds results; after it, the
+    collector is on or off as before, and a worker process (forked meanwhile) has it on."""
+    import gc
+    import signal
+
+    from mali_facts.session import _start_worker
+
+    (gc.enable if enabled else gc.disable)()
+    try:
+        check(ledger_path, cache=False, workers=1)
+        assert gc.isenabled() is enabled
+        handler = signal.getsignal(signal.SIGINT)
+        gc.disable()
+        try:
+            _start_worker()
+            assert gc.isenabled()
+        finally:
+            signal.signal(signal.SIGINT, handler)
+    finally:
+        gc.enable()
+
+
+def test_a_results_location_is_looked_up_when_asked_once(ledger_path, monkeypatch):
+    """Counting a source's lines is a pass over its text, and the JSON format never
+    asks for a location: it is looked up when first asked for, and is the line
+    index's (line, column) of the start."""
+    import mali_facts.sources as sources
+    from mali_facts.text.lines import LineIndex
+
+    calls = []
+    real = sources.SourceText.line_col
+    monkeypatch.setattr(sources.SourceText, "line_col", lambda self, o: calls.append(o) or real(self, o))
+    report, session = check(ledger_path, cache=False)
+    as_json(report)
+    assert calls == []
+    placed = [e for e in report.evidence if e.start is not None]
+    assert len(placed) == 6
+    for _ in range(2):
+        assert [e.location for e in placed] == [
+            LineIndex(session.source(e.evidence.source).text).line_col(e.start) for e in placed]
+    assert sorted(calls) == sorted(e.start for e in placed)
+    assert [e.location for e in report.evidence if e.start is None] == [None]

@@ -234,3 +234,24 @@ def test_the_cli_keeps_the_cache_and_says_the_same(ledger_path, cli):
     second = cli(["check", "--strict", "--format", "json"])
     assert (second.exit_code, second.stdout) == (1, first.stdout)
     assert '"unsupported detail \'Keita\': the statement says it, none of its quotes does"' in second.stdout
+
+
+@pytest.mark.parametrize("warm", [False, True])
+def test_no_collection_while_statements_are_checked_or_read_and_the_collector_is_left_on(
+        ledger_path, checked, monkeypatch, warm):
+    """The statement check and the cache's records are many small objects and no
+    cycles: the collector is paused while they are made (cold and warm), and on after."""
+    import gc
+
+    import mali_facts.verify as verify
+
+    if warm:
+        check(ledger_path)
+    states = []
+    real = verify._statement_details
+    monkeypatch.setattr(verify, "_statement_details",
+                        lambda *args: states.append(gc.isenabled()) or real(*args))
+    assert gc.isenabled()
+    output, _ = check(ledger_path)
+    assert states == [False] and gc.isenabled()
+    assert len(checked) == 5  # (warm: all checked by the first run)
