@@ -12,15 +12,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from difflib import SequenceMatcher
-from typing import Dict, List, Sequence, Tuple
+from typing import Dict, Hashable, List, Sequence, Tuple
 
 from rapidfuzz import fuzz
 
 from mali_facts.text.normalize import fold_text
 
 __all__ = ["Difference", "KINDS", "classify", "tokenize", "SPELLING_MIN_RATIO",
-           "NEGATING_PREFIXES", "is_number", "negations", "negating_prefix", "word_kind"]
+           "NEGATING_PREFIXES", "is_number", "negations", "negating_prefix", "word_kind",
+           "matching_blocks", "opcodes"]
 
 #: Difference kinds in order of precedence. The first seven make a quote
 #: misquoted (``omission``: source words the quote leaves out without an
@@ -44,6 +44,116 @@ _NEGATIONS = frozenset(
 #: Prefixes that negate the word they are glued to (un-lawful, non-binding).
 NEGATING_PREFIXES = ("non", "un", "in", "im", "il", "ir", "dis", "anti")
 _TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*|[^\w\s]")
+
+
+# --- difflib's alignment, at C speed ------------------------------------------------
+#
+# ``difflib.SequenceMatcher(None, a, b, autojunk=False)`` (no junk) aligns two token
+# lists by taking the longest common run of tokens (the one that starts first in
+# ``a``, then first in ``b``), then doing the same on each side of it, recursively.
+# The functions below give the very same blocks and opcodes, but each token list is
+# first spelled as a string (one code point per distinct token), so that the
+# longest common run is found with ``str.find`` instead of difflib's Python loops.
+# ``tests/text/test_alignment.py`` compares them with difflib itself.
+
+
+def _spelled(a: Sequence[Hashable], b: Sequence[Hashable]) -> Tuple[str, str]:
+    """``a`` and ``b`` as strings: equal tokens are equal code points, and only they."""
+    codes: Dict[Hashable, str] = {}
+    for t in a:
+        if t not in codes:
+            codes[t] = chr(len(codes))
+    for t in b:
+        if t not in codes:
+            codes[t] = chr(len(codes))
+    get = codes.__getitem__
+    return "".join(map(get, a)), "".join(map(get, b))
+
+
+def _longest(a: str, b: str, alo: int, ahi: int, blo: int, bhi: int) -> Tuple[int, int, int]:
+    """difflib's ``find_longest_match`` without junk: the longest common run of
+    ``a[alo:ahi]`` and ``b[blo:bhi]``; of the longest, the one that starts first in
+    ``a``, then first in ``b``; ``(alo, blo, 0)`` when there is none.
+
+    After ``i`` is done, ``size`` is the longest run that starts at or before ``i``
+    (a run of n + 1 tokens holds one of n, so a start is tried for one token more
+    than the best so far, and grown while it is found), and ``start`` is the first
+    place a run that long starts."""
+    find = b.find
+    start, size = alo, 0
+    i = alo
+    while i + size < ahi:
+        while i + size < ahi and find(a[i:i + size + 1], blo, bhi) >= 0:
+            size += 1
+            start = i
+        i += 1
+    if not size:
+        return alo, blo, 0
+    return start, find(a[start:start + size], blo, bhi), size
+
+
+def matching_blocks(a: Sequence[Hashable], b: Sequence[Hashable]) -> List[Tuple[int, int, int]]:
+    """``SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()``, as tuples.
+
+    >>> matching_blocks("abxcd", "abycd")
+    [(0, 0, 2), (3, 3, 2), (5, 5, 0)]
+    >>> matching_blocks(["six", "men"], ["seven", "men"])
+    [(1, 1, 1), (2, 2, 0)]
+    """
+    la, lb = len(a), len(b)
+    if la + lb >= 0xD800:  # past the code points a str may spell tokens with
+        from difflib import SequenceMatcher
+        return [tuple(m) for m in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()]
+    sa, sb = _spelled(a, b)
+    queue = [(0, la, 0, lb)]
+    blocks = []
+    while queue:
+        alo, ahi, blo, bhi = queue.pop()
+        i, j, k = x = _longest(sa, sb, alo, ahi, blo, bhi)
+        if k:
+            blocks.append(x)
+            if alo < i and blo < j:
+                queue.append((alo, i, blo, j))
+            if i + k < ahi and j + k < bhi:
+                queue.append((i + k, ahi, j + k, bhi))
+    blocks.sort()
+    i1 = j1 = k1 = 0
+    out = []
+    for i2, j2, k2 in blocks:  # adjacent blocks are one
+        if i1 + k1 == i2 and j1 + k1 == j2:
+            k1 += k2
+        else:
+            if k1:
+                out.append((i1, j1, k1))
+            i1, j1, k1 = i2, j2, k2
+    if k1:
+        out.append((i1, j1, k1))
+    out.append((la, lb, 0))
+    return out
+
+
+def opcodes(a: Sequence[Hashable], b: Sequence[Hashable]) -> List[Tuple[str, int, int, int, int]]:
+    """``SequenceMatcher(None, a, b, autojunk=False).get_opcodes()``.
+
+    >>> opcodes(["six", "training", "missions"], ["seven", "training", "missions"])
+    [('replace', 0, 1, 0, 1), ('equal', 1, 3, 1, 3)]
+    """
+    i = j = 0
+    out = []
+    for ai, bj, size in matching_blocks(a, b):
+        tag = ""
+        if i < ai and j < bj:
+            tag = "replace"
+        elif i < ai:
+            tag = "delete"
+        elif j < bj:
+            tag = "insert"
+        if tag:
+            out.append((tag, i, ai, j, bj))
+        i, j = ai + size, bj + size
+        if size:
+            out.append(("equal", ai, i, bj, j))
+    return out
 
 
 @dataclass(frozen=True)
@@ -207,8 +317,7 @@ def classify(quoted: str, source: str) -> List[Difference]:
     qf = [fold_text(t) for t, _, _ in qt]
     sf = [fold_text(t) for t, _, _ in st]
     out: List[Difference] = []
-    sm = SequenceMatcher(None, qf, sf, autojunk=False)
-    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+    for tag, i1, i2, j1, j2 in opcodes(qf, sf):
         if tag == "equal":
             continue
         q_text = quoted[qt[i1][1]:qt[i2 - 1][2]] if i2 > i1 else ""

@@ -19,13 +19,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from rapidfuzz import fuzz
 
 from mali_facts.text.differences import (NEGATING_PREFIXES, Difference, classify, is_number,
-                                          negations, tokenize, word_kind)
+                                          matching_blocks, negations, tokenize, word_kind)
 from mali_facts.text.normalize import ALL, Folded, fold, fold_and_explain, fold_text
 from mali_facts.text.syntax import BRACKET as _BRACKET
 from mali_facts.text.syntax import ELISION as _ELISION
@@ -922,13 +921,13 @@ def _align(ft: str, fq: str, lo: int, hi: int) -> Tuple[int, int, float]:
     else:
         qw = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(fq)]
         ww = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(window)]
-        sm = SequenceMatcher(None, [w for w, _, _ in qw], [w for w, _, _ in ww], autojunk=False)
-        blocks = [b for b in sm.get_matching_blocks() if b.size]
+        # difflib's blocks (SequenceMatcher without junk), found at C speed
+        blocks = matching_blocks([w for w, _, _ in qw], [w for w, _, _ in ww])[:-1]
         if not blocks:
             return lo, lo, 0.0
-        first, last = blocks[0], blocks[-1]
-        i0 = max(0, first.b - first.a)
-        i1 = min(len(ww) - 1, last.b + last.size - 1 + (len(qw) - last.a - last.size))
+        (fa, fb, _), (la, lb, lsize) = blocks[0], blocks[-1]
+        i0 = max(0, fb - fa)
+        i1 = min(len(ww) - 1, lb + lsize - 1 + (len(qw) - la - lsize))
         s, e = lo + ww[i0][1], lo + ww[i1][2]
     return _refine(ft, fq, s, e, max(0, s - 200), min(len(ft), e + 200))
 
