@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import accumulate
+from operator import itemgetter, sub
 from typing import Dict, Hashable, List, Sequence, Tuple
 
 from rapidfuzz import fuzz
@@ -187,6 +189,50 @@ def tokenize(text: str) -> List[Tuple[str, int, int]]:
     return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
+#: ``_TOKEN`` with the white space before each token: the tokens tile the text but
+#: for white space, so the two groups of each match spell it from start to end.
+_TOKEN_AFTER_SPACE = re.compile(r"(\s*)(%s)" % _TOKEN.pattern)
+_second = itemgetter(1)
+
+
+def token_spans(text: str, pattern: "re.Pattern[str]" = _TOKEN_AFTER_SPACE, lo: int = 0,
+                hi: int = -1) -> Tuple[List[str], List[int], List[int]]:
+    """The tokens of ``text[lo:hi]`` and their starts and ends (offsets into ``text``),
+    as ``re.finditer`` with the token pattern would give them, found by ``findall``
+    with no Python code per token. ``pattern`` is ``(\\s*)(TOKEN)``, where every
+    character that is not white space starts a TOKEN match.
+
+    >>> token_spans("isn’t 4.5 ", lo=1)
+    (['sn’t', '4', '.', '5'], [1, 6, 7, 8], [5, 7, 8, 9])
+    """
+    part = text[lo:] if hi < 0 else text[lo:hi]
+    # white space at the end is cut first: the pattern would try (and fail) from
+    # each of its characters, and cost the square of its length
+    pairs = pattern.findall(part.rstrip())
+    tokens = list(map(_second, pairs))
+    ends = list(accumulate(map(len, map("".join, pairs)), initial=lo))
+    del ends[0]
+    return tokens, list(map(sub, ends, map(len, tokens))), ends
+
+
+#: Folded tokens: ``classify`` folds every token of a quote and of its source span,
+#: and the same words come back quote after quote. Emptied when full.
+_FOLDED: Dict[str, str] = {}
+_FOLDED_MAX = 1 << 16
+
+
+def _fold_tokens(tokens: Sequence[str]) -> List[str]:
+    """``[fold_text(t) for t in tokens]``, remembered per token."""
+    out = list(map(_FOLDED.get, tokens))
+    if None in out:
+        if len(_FOLDED) + len(out) > _FOLDED_MAX:
+            _FOLDED.clear()
+        for k, t in enumerate(tokens):
+            if out[k] is None:
+                out[k] = _FOLDED[t] = fold_text(t)
+    return out
+
+
 def _is_word(tok: str) -> bool:
     return bool(re.match(r"\w", tok))
 
@@ -313,16 +359,15 @@ def classify(quoted: str, source: str) -> List[Difference]:
     >>> [d.to_dict() for d in classify("it cost $500", "it cost \u00a3500")]
     [{'kind': 'number', 'quoted': '$', 'source': '£'}]
     """
-    qt, st = tokenize(quoted), tokenize(source)
-    qf = [fold_text(t) for t, _, _ in qt]
-    sf = [fold_text(t) for t, _, _ in st]
+    qt, q_starts, q_ends = token_spans(quoted)
+    st, s_starts, s_ends = token_spans(source)
+    qf, sf = _fold_tokens(qt), _fold_tokens(st)
     out: List[Difference] = []
     for tag, i1, i2, j1, j2 in opcodes(qf, sf):
         if tag == "equal":
             continue
-        q_text = quoted[qt[i1][1]:qt[i2 - 1][2]] if i2 > i1 else ""
-        s_text = source[st[j1][1]:st[j2 - 1][2]] if j2 > j1 else ""
-        kind = _kind([t for t, _, _ in qt[i1:i2]], [t for t, _, _ in st[j1:j2]],
-                     qf[i1:i2], sf[j1:j2])
+        q_text = quoted[q_starts[i1]:q_ends[i2 - 1]] if i2 > i1 else ""
+        s_text = source[s_starts[j1]:s_ends[j2 - 1]] if j2 > j1 else ""
+        kind = _kind(qt[i1:i2], st[j1:j2], qf[i1:i2], sf[j1:j2])
         out.append(Difference(kind, q_text, s_text))
     return out

@@ -24,7 +24,8 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 from rapidfuzz import fuzz
 
 from mali_facts.text.differences import (NEGATING_PREFIXES, Difference, classify, is_number,
-                                          matching_blocks, negations, tokenize, word_kind)
+                                          matching_blocks, negations, token_spans, tokenize,
+                                          word_kind)
 from mali_facts.text.normalize import ALL, Folded, fold, fold_and_explain, fold_text
 from mali_facts.text.syntax import BRACKET as _BRACKET
 from mali_facts.text.syntax import ELISION as _ELISION
@@ -99,6 +100,8 @@ _SCAN_LIMIT = 2_000_000
 
 _WORD = re.compile(r"\w+")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
+#: _TOKEN with the white space before it, for differences.token_spans
+_TOKEN_AFTER_SPACE = re.compile(r"(\s*)(\w+|[^\w\s])")
 
 
 @dataclass(frozen=True)
@@ -870,8 +873,8 @@ def _windows(ft: str, fq: str) -> List[Tuple[int, int]]:
 
 
 def _bounds(ft: str, lo: int, hi: int) -> Tuple[List[int], List[int]]:
-    toks = [(m.start(), m.end()) for m in _TOKEN.finditer(ft, lo, hi)]
-    return [a for a, _ in toks], [b for _, b in toks]
+    _, starts, ends = token_spans(ft, _TOKEN_AFTER_SPACE, lo, hi)
+    return starts, ends
 
 
 def _refine(ft: str, fq: str, s: int, e: int, lo: int, hi: int) -> Tuple[int, int, float]:
@@ -919,16 +922,16 @@ def _align(ft: str, fq: str, lo: int, hi: int) -> Tuple[int, int, float]:
         al = fuzz.partial_ratio_alignment(fq, window)
         s, e = lo + al.dest_start, lo + al.dest_end
     else:
-        qw = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(fq)]
-        ww = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(window)]
+        qw = _TOKEN.findall(fq)
+        ww, w_starts, w_ends = token_spans(ft, _TOKEN_AFTER_SPACE, lo, hi)
         # difflib's blocks (SequenceMatcher without junk), found at C speed
-        blocks = matching_blocks([w for w, _, _ in qw], [w for w, _, _ in ww])[:-1]
+        blocks = matching_blocks(qw, ww)[:-1]
         if not blocks:
             return lo, lo, 0.0
         (fa, fb, _), (la, lb, lsize) = blocks[0], blocks[-1]
         i0 = max(0, fb - fa)
         i1 = min(len(ww) - 1, lb + lsize - 1 + (len(qw) - la - lsize))
-        s, e = lo + ww[i0][1], lo + ww[i1][2]
+        s, e = w_starts[i0], w_ends[i1]
     return _refine(ft, fq, s, e, max(0, s - 200), min(len(ft), e + 200))
 
 
