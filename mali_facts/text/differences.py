@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, chain, count
 from operator import itemgetter, sub
 from typing import Dict, Hashable, List, Sequence, Tuple
 
@@ -61,13 +61,7 @@ _TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*|[^\w\s]")
 
 def _spelled(a: Sequence[Hashable], b: Sequence[Hashable]) -> Tuple[str, str]:
     """``a`` and ``b`` as strings: equal tokens are equal code points, and only they."""
-    codes: Dict[Hashable, str] = {}
-    for t in a:
-        if t not in codes:
-            codes[t] = chr(len(codes))
-    for t in b:
-        if t not in codes:
-            codes[t] = chr(len(codes))
+    codes = dict(zip(dict.fromkeys(chain(a, b)), map(chr, count())))
     get = codes.__getitem__
     return "".join(map(get, a)), "".join(map(get, b))
 
@@ -222,14 +216,17 @@ _FOLDED_MAX = 1 << 16
 
 
 def _fold_tokens(tokens: Sequence[str]) -> List[str]:
-    """``[fold_text(t) for t in tokens]``, remembered per token."""
+    """``[fold_text(t) for t in tokens]``, remembered per token. A token of ASCII
+    letters and digits only is folded by ``str.lower``: no fold but ``case`` changes
+    such a string, and ``case`` lowers ASCII (tests/text/test_engine_reference.py
+    checks it against ``fold_text``)."""
     out = list(map(_FOLDED.get, tokens))
     if None in out:
         if len(_FOLDED) + len(out) > _FOLDED_MAX:
             _FOLDED.clear()
         for k, t in enumerate(tokens):
             if out[k] is None:
-                out[k] = _FOLDED[t] = fold_text(t)
+                out[k] = _FOLDED[t] = t.lower() if t.isascii() and t.isalnum() else fold_text(t)
     return out
 
 

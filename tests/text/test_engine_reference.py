@@ -20,6 +20,7 @@ from hypothesis import given, settings, strategies as st
 from mali_facts.text import differences as D
 from mali_facts.text import locate as L
 from mali_facts.text.locate import locate
+from mali_facts.text.normalize import fold_text
 from .conftest import RS
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -146,3 +147,18 @@ def test_the_token_cache_forgets_when_full(monkeypatch):
     assert D._fold_tokens(["C", "D", "A"]) == ["c", "d", "a"]
     assert len(D._FOLDED) <= 4 + 3
     assert re.fullmatch(r"[a-e]", "".join(D._FOLDED.values())[:1])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.from_regex(r"[A-Za-z0-9]{1,12}", fullmatch=True))
+def test_ascii_letters_and_digits_fold_as_lower(token):
+    D._FOLDED.pop(token, None)
+    assert D._fold_tokens([token]) == [token.lower()] == [fold_text(token)]
+
+
+def test_every_ascii_pair_folds_as_the_token_cache_says(monkeypatch):
+    monkeypatch.setattr(D, "_FOLDED", {})
+    chars = [chr(c) for c in range(128)]
+    pairs = [a + b for a in chars for b in chars]
+    folded = D._fold_tokens(pairs + chars)
+    assert folded == [fold_text(t) for t in pairs + chars]
