@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate, chain, count
 from operator import itemgetter, sub
 from typing import Dict, Hashable, List, Sequence, Tuple
@@ -234,6 +235,7 @@ def _is_word(tok: str) -> bool:
     return bool(re.match(r"\w", tok))
 
 
+@lru_cache(maxsize=1 << 14)
 def _negated_symbol(tok: str) -> bool:
     """¬, and ≠, ∉, ≢ (= with U+0338): a symbol struck through is a negation."""
     if "\u00ac" in tok:
@@ -258,7 +260,8 @@ def is_number(folded: str) -> bool:
         and folded[:-2] in _NUMBER_WORDS
 
 
-_is_number = is_number
+#: is_number remembered, for classify, which asks it of the same tokens again and again
+_is_number = lru_cache(maxsize=1 << 14)(is_number)
 
 
 def negations(folded: Sequence[str]) -> int:
@@ -325,12 +328,12 @@ def _kind(q_orig: Sequence[str], s_orig: Sequence[str],
         return "negation"
     q_words = [t for t in q_orig if _is_word(t)]
     s_words = [t for t in s_orig if _is_word(t)]
-    if len(q_words) == 1 and len(s_words) == 1 \
-            and negating_prefix(fold_text(q_words[0]), fold_text(s_words[0])):
-        return "negation"  # fair for unfair
-    spelling = (len(q_words) == 1 and len(s_words) == 1
-                and fuzz.ratio(fold_text(q_words[0]), fold_text(s_words[0]))
-                >= SPELLING_MIN_RATIO)
+    one = len(q_words) == 1 and len(s_words) == 1
+    if one:
+        q_word, s_word = _fold_tokens((q_words[0], s_words[0]))  # fold_text of each
+        if negating_prefix(q_word, s_word):
+            return "negation"  # fair for unfair
+    spelling = one and fuzz.ratio(q_word, s_word) >= SPELLING_MIN_RATIO
     if (not spelling and (q_words or s_words)
             and all(_capitalized(t) for t in q_words + s_words)):
         return "name"
