@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, chain, count
 from operator import itemgetter, sub
-from typing import Dict, Hashable, List, Sequence, Tuple
+from typing import Dict, Hashable, List, Optional, Sequence, Tuple
 
 from rapidfuzz import fuzz
 
@@ -23,7 +23,7 @@ from mali_facts.text.normalize import fold_text
 
 __all__ = ["Difference", "KINDS", "classify", "tokenize", "SPELLING_MIN_RATIO",
            "NEGATING_PREFIXES", "is_number", "negations", "negating_prefix", "word_kind",
-           "matching_blocks", "opcodes"]
+           "matching_blocks", "outer_blocks", "opcodes"]
 
 #: Difference kinds in order of precedence. The first seven make a quote
 #: misquoted (``omission``: source words the quote leaves out without an
@@ -89,18 +89,40 @@ def _longest(a: str, b: str, alo: int, ahi: int, blo: int, bhi: int) -> Tuple[in
     return start, find(a[start:start + size], blo, bhi), size
 
 
-def matching_blocks(a: Sequence[Hashable], b: Sequence[Hashable]) -> List[Tuple[int, int, int]]:
-    """``SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()``, as tuples.
+def _one_replacement(a: Sequence[Hashable], b: Sequence[Hashable]
+                     ) -> Optional[List[Tuple[int, int, int]]]:
+    """difflib's blocks, without the sentinel, when ``a`` and ``b`` are the same but
+    for one stretch in the middle that each replaces with tokens the other has
+    nowhere (``a = P + A + S``, ``b = P + B + S``, ``A`` and ``B`` not empty); else None.
 
-    >>> matching_blocks("abxcd", "abycd")
-    [(0, 0, 2), (3, 3, 2), (5, 5, 0)]
-    >>> matching_blocks(["six", "men"], ["seven", "men"])
-    [(1, 1, 1), (2, 2, 0)]
-    """
+    Then no common run of tokens can hold a token of ``A`` or ``B``, so each lies in
+    the two ``P`` or the two ``S``: one that is not ``P`` against ``P`` is shorter
+    than ``P`` (it starts later in one of them, or takes a part of ``S`` no longer
+    than ``S``), and the same for ``S``. So difflib takes ``P`` first when it is at
+    least as long as ``S`` (the longest; of equals, the first in ``a``, then in
+    ``b``), then ``S`` in what is right of it, then nothing between ``A`` and ``B``;
+    or ``S`` first and then ``P``. Either way the blocks are ``P`` and ``S``."""
     la, lb = len(a), len(b)
-    if la + lb >= 0xD800:  # past the code points a str may spell tokens with
-        from difflib import SequenceMatcher
-        return [tuple(m) for m in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()]
+    n = min(la, lb)
+    p = 0
+    while p < n and a[p] == b[p]:
+        p += 1
+    s = 0
+    while s < n - p and a[la - 1 - s] == b[lb - 1 - s]:
+        s += 1
+    if la - s == p or lb - s == p:
+        return None  # the same, or one has tokens the other has not: not one replacement
+    if not set(a[p:la - s]).isdisjoint(b) or not set(b[p:lb - s]).isdisjoint(a):
+        return None
+    blocks = [(0, 0, p)] if p else []
+    if s:
+        blocks.append((la - s, lb - s, s))
+    return blocks
+
+
+def _blocks(a: Sequence[Hashable], b: Sequence[Hashable]) -> List[Tuple[int, int, int]]:
+    """The blocks difflib's recursion finds, sorted, not yet joined, without the sentinel."""
+    la, lb = len(a), len(b)
     sa, sb = _spelled(a, b)
     queue = [(0, la, 0, lb)]
     blocks = []
@@ -114,6 +136,24 @@ def matching_blocks(a: Sequence[Hashable], b: Sequence[Hashable]) -> List[Tuple[
             if i + k < ahi and j + k < bhi:
                 queue.append((i + k, ahi, j + k, bhi))
     blocks.sort()
+    return blocks
+
+
+def matching_blocks(a: Sequence[Hashable], b: Sequence[Hashable]) -> List[Tuple[int, int, int]]:
+    """``SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()``, as tuples.
+
+    >>> matching_blocks("abxcd", "abycd")
+    [(0, 0, 2), (3, 3, 2), (5, 5, 0)]
+    >>> matching_blocks(["six", "men"], ["seven", "men"])
+    [(1, 1, 1), (2, 2, 0)]
+    """
+    la, lb = len(a), len(b)
+    if la + lb >= 0xD800:  # past the code points a str may spell tokens with
+        from difflib import SequenceMatcher
+        return [tuple(m) for m in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()]
+    blocks = _one_replacement(a, b)
+    if blocks is None:
+        blocks = _blocks(a, b)
     i1 = j1 = k1 = 0
     out = []
     for i2, j2, k2 in blocks:  # adjacent blocks are one
@@ -127,6 +167,48 @@ def matching_blocks(a: Sequence[Hashable], b: Sequence[Hashable]) -> List[Tuple[
         out.append((i1, j1, k1))
     out.append((la, lb, 0))
     return out
+
+
+def outer_blocks(a: Sequence[Hashable], b: Sequence[Hashable]
+                 ) -> Optional[Tuple[Tuple[int, int, int], Tuple[int, int, int]]]:
+    """The first and the last of the blocks difflib's recursion finds (before it
+    joins adjacent ones), or None when there is none: what the fuzzy alignment
+    needs (where ``a`` starts and ends in ``b``). A block of a run of joined blocks
+    lies on its diagonal (``j - i`` alike), and the first of ``matching_blocks``
+    starts where the first found starts, and its last ends where the last found ends.
+
+    Only the recursion's leftmost and rightmost branches are followed: every block
+    found left of a block is before it in ``a``, every one right of it after it.
+
+    >>> outer_blocks("xabyc", "abzc")
+    ((1, 0, 2), (4, 3, 1))
+    >>> outer_blocks("ab", "cd") is None
+    True
+    """
+    la, lb = len(a), len(b)
+    if la + lb >= 0xD800:
+        found = matching_blocks(a, b)[:-1]
+        return (found[0], found[-1]) if found else None
+    sa, sb = _spelled(a, b)
+    top = _longest(sa, sb, 0, la, 0, lb)
+    if not top[2]:
+        return None
+    first = last = top
+    i, j, _ = first
+    while i and j:  # the blocks left of the first found so far
+        x = _longest(sa, sb, 0, i, 0, j)
+        if not x[2]:
+            break
+        first = x
+        i, j, _ = x
+    i, j, k = last
+    while i + k < la and j + k < lb:
+        x = _longest(sa, sb, i + k, la, j + k, lb)
+        if not x[2]:
+            break
+        last = x
+        i, j, k = x
+    return first, last
 
 
 def opcodes(a: Sequence[Hashable], b: Sequence[Hashable]) -> List[Tuple[str, int, int, int, int]]:

@@ -24,7 +24,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 from rapidfuzz import fuzz
 
 from mali_facts.text.differences import (NEGATING_PREFIXES, Difference, classify, is_number,
-                                          matching_blocks, negations, token_spans, tokenize,
+                                          negations, outer_blocks, token_spans, tokenize,
                                           word_kind)
 from mali_facts.text.normalize import ALL, Folded, fold, fold_and_explain, fold_text
 from mali_facts.text.syntax import BRACKET as _BRACKET
@@ -924,11 +924,11 @@ def _align(ft: str, fq: str, lo: int, hi: int) -> Tuple[int, int, float]:
     else:
         qw = _TOKEN.findall(fq)
         ww, w_starts, w_ends = token_spans(ft, _TOKEN_AFTER_SPACE, lo, hi)
-        # difflib's blocks (SequenceMatcher without junk), found at C speed
-        blocks = matching_blocks(qw, ww)[:-1]
-        if not blocks:
+        # difflib's first and last blocks (SequenceMatcher without junk), at C speed
+        outer = outer_blocks(qw, ww)
+        if outer is None:
             return lo, lo, 0.0
-        (fa, fb, _), (la, lb, lsize) = blocks[0], blocks[-1]
+        (fa, fb, _), (la, lb, lsize) = outer
         i0 = max(0, fb - fa)
         i1 = min(len(ww) - 1, lb + lsize - 1 + (len(qw) - la - lsize))
         s, e = w_starts[i0], w_ends[i1]

@@ -12,7 +12,7 @@ from difflib import SequenceMatcher
 import pytest
 from hypothesis import example, given, settings, strategies as st
 
-from mali_facts.text.differences import matching_blocks, opcodes, tokenize
+from mali_facts.text.differences import _one_replacement, matching_blocks, opcodes, outer_blocks, tokenize
 
 
 def oracle_blocks(a, b):
@@ -35,6 +35,21 @@ tokens = st.lists(st.sampled_from(["a", "b", "c", "the", "x"]), max_size=40)
 def test_blocks_and_opcodes_are_difflibs(a, b):
     assert matching_blocks(a, b) == oracle_blocks(a, b)
     assert opcodes(a, b) == oracle_opcodes(a, b)
+    assert_outer(a, b)
+
+
+def assert_outer(a, b):
+    """outer_blocks: the first block starts where difflib's first does, the last ends
+    where its last does, on the same diagonal."""
+    blocks = oracle_blocks(a, b)[:-1]
+    outer = outer_blocks(a, b)
+    if not blocks:
+        assert outer is None
+        return
+    (fa, fb, _), (la, lb, lk) = outer
+    assert (fa, fb) == blocks[0][:2]
+    assert (la + lk, lb + lk) == (blocks[-1][0] + blocks[-1][2], blocks[-1][1] + blocks[-1][2])
+    assert lb - la == blocks[-1][1] - blocks[-1][0]
 
 
 near = st.lists(st.sampled_from(["a", "b", "c", "d", "e", "f", "g", "h"]), min_size=1, max_size=60)
@@ -59,6 +74,26 @@ def test_near_misses_align_as_difflib_does(a, data):
     for x, y in ((a, b), (b, a), (a, left + b + right), (left + b + right, a)):
         assert matching_blocks(x, y) == oracle_blocks(x, y)
         assert opcodes(x, y) == oracle_opcodes(x, y)
+        assert_outer(x, y)
+
+
+@pytest.mark.parametrize("a, b, fast", [
+    ("xxx", "xBxx", False),      # an insertion: a run of a may cross from P into S
+    ("xBxx", "xxx", False),
+    ("abYab", "abZab", True),    # P and S alike: P is taken first, then S
+    ("abYcd", "abZcd", True),
+    ("aYbbb", "aZbbb", True),
+    ("aYa", "aZa", True),
+    ("aYa", "aaa", False),       # the new token is in the other one
+    ("ab", "ab", False),
+    ("Y", "Z", True),
+])
+def test_one_replacement(a, b, fast):
+    got = _one_replacement(list(a), list(b))
+    assert (got is not None) == fast
+    if fast:
+        assert got + [(len(a), len(b), 0)] == oracle_blocks(list(a), list(b))
+    assert matching_blocks(list(a), list(b)) == oracle_blocks(list(a), list(b))
 
 
 @settings(max_examples=300, deadline=None)
