@@ -272,24 +272,44 @@ _TOKEN_AFTER_SPACE = re.compile(r"(\s*)(%s)" % _TOKEN.pattern)
 _second = itemgetter(1)
 
 
-def token_spans(text: str, pattern: "re.Pattern[str]" = _TOKEN_AFTER_SPACE, lo: int = 0,
-                hi: int = -1) -> Tuple[List[str], List[int], List[int]]:
-    """The tokens of ``text[lo:hi]`` and their starts and ends (offsets into ``text``),
-    as ``re.finditer`` with the token pattern would give them, found by ``findall``
-    with no Python code per token. ``pattern`` is ``(\\s*)(TOKEN)``, where every
-    character that is not white space starts a TOKEN match.
+class Tokens:
+    """The tokens of ``text[lo:hi]`` as ``re.finditer`` with a token pattern would
+    give them, found by ``findall`` with no Python code per token; where a token
+    starts and ends (offsets into ``text``) is worked out when asked. ``pattern``
+    is ``(\\s*)(TOKEN)``, where every character that is not white space starts a
+    TOKEN match, so the two groups of the matches spell the text in order.
 
-    >>> token_spans("isn’t 4.5 ", lo=1)
-    (['sn’t', '4', '.', '5'], [1, 6, 7, 8], [5, 7, 8, 9])
+    >>> t = Tokens("isn’t 4.5 ", lo=1)
+    >>> t.tokens, t.start(1), t.end(1), t.end(3)
+    (['sn’t', '4', '.', '5'], 6, 7, 9)
+    >>> t.spans()
+    ([1, 6, 7, 8], [5, 7, 8, 9])
     """
-    part = text[lo:] if hi < 0 else text[lo:hi]
-    # white space at the end is cut first: the pattern would try (and fail) from
-    # each of its characters, and cost the square of its length
-    pairs = pattern.findall(part.rstrip())
-    tokens = list(map(_second, pairs))
-    ends = list(accumulate(map(len, map("".join, pairs)), initial=lo))
-    del ends[0]
-    return tokens, list(map(sub, ends, map(len, tokens))), ends
+
+    __slots__ = ("pairs", "tokens", "lo")
+
+    def __init__(self, text: str, pattern: "re.Pattern[str]" = _TOKEN_AFTER_SPACE, lo: int = 0,
+                 hi: int = -1) -> None:
+        part = text[lo:] if hi < 0 else text[lo:hi]
+        # white space at the end is cut first: the pattern would try (and fail) from
+        # each of its characters, and cost the square of its length
+        self.pairs = pattern.findall(part.rstrip())
+        self.tokens: List[str] = list(map(_second, self.pairs))
+        self.lo = lo
+
+    def end(self, k: int) -> int:
+        """Where token ``k`` ends."""
+        return self.lo + sum(map(len, chain.from_iterable(self.pairs[:k + 1])))
+
+    def start(self, k: int) -> int:
+        """Where token ``k`` starts."""
+        return self.end(k) - len(self.tokens[k])
+
+    def spans(self) -> Tuple[List[int], List[int]]:
+        """Where every token starts, and where it ends."""
+        ends = list(accumulate(map(len, map("".join, self.pairs)), initial=self.lo))
+        del ends[0]
+        return list(map(sub, ends, map(len, self.tokens))), ends
 
 
 #: Folded tokens: ``classify`` folds every token of a quote and of its source span,
@@ -441,15 +461,15 @@ def classify(quoted: str, source: str) -> List[Difference]:
     >>> [d.to_dict() for d in classify("it cost $500", "it cost \u00a3500")]
     [{'kind': 'number', 'quoted': '$', 'source': '£'}]
     """
-    qt, q_starts, q_ends = token_spans(quoted)
-    st, s_starts, s_ends = token_spans(source)
+    q_tokens, s_tokens = Tokens(quoted), Tokens(source)
+    qt, st = q_tokens.tokens, s_tokens.tokens
     qf, sf = _fold_tokens(qt), _fold_tokens(st)
     out: List[Difference] = []
     for tag, i1, i2, j1, j2 in opcodes(qf, sf):
         if tag == "equal":
             continue
-        q_text = quoted[q_starts[i1]:q_ends[i2 - 1]] if i2 > i1 else ""
-        s_text = source[s_starts[j1]:s_ends[j2 - 1]] if j2 > j1 else ""
+        q_text = quoted[q_tokens.start(i1):q_tokens.end(i2 - 1)] if i2 > i1 else ""
+        s_text = source[s_tokens.start(j1):s_tokens.end(j2 - 1)] if j2 > j1 else ""
         kind = _kind(qt[i1:i2], st[j1:j2], qf[i1:i2], sf[j1:j2])
         out.append(Difference(kind, q_text, s_text))
     return out

@@ -122,12 +122,13 @@ def test_the_rolling_stone_article(quote):
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="ab c.\u2019'-\u00a0\n\x1c\u2028\u00e9_9", max_size=80),
        st.integers(0, 20), st.integers(-1, 90))
-def test_token_spans_are_finditers(text, lo, hi):
+def test_tokens_are_finditers(text, lo, hi):
     for rx, pairs in ((D._TOKEN, D._TOKEN_AFTER_SPACE), (L._TOKEN, L._TOKEN_AFTER_SPACE)):
         want = list(rx.finditer(text, lo, len(text) if hi < 0 else hi))
-        got = D.token_spans(text, pairs, lo, hi)
-        assert got == ([m.group() for m in want], [m.start() for m in want],
-                       [m.end() for m in want])
+        got = D.Tokens(text, pairs, lo, hi)
+        assert got.tokens == [m.group() for m in want]
+        assert got.spans() == ([m.start() for m in want], [m.end() for m in want])
+        assert [(got.start(k), got.end(k)) for k in range(len(want))] == [m.span() for m in want]
 
 
 @settings(max_examples=400, deadline=None)
