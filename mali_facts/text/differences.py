@@ -14,7 +14,6 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, chain, count
-from operator import itemgetter, sub
 from typing import Dict, Hashable, List, Optional, Sequence, Tuple
 
 from rapidfuzz import fuzz
@@ -266,18 +265,17 @@ def tokenize(text: str) -> List[Tuple[str, int, int]]:
     return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
-#: ``_TOKEN`` with the white space before each token: the tokens tile the text but
-#: for white space, so the two groups of each match spell it from start to end.
-_TOKEN_AFTER_SPACE = re.compile(r"(\s*)(%s)" % _TOKEN.pattern)
-_second = itemgetter(1)
+#: ``_TOKEN`` as one group: ``split`` gives the white space before each token and the
+#: token, in turn (the tokens tile the text but for white space).
+_TOKEN_SPLIT = re.compile(r"(%s)" % _TOKEN.pattern)
 
 
 class Tokens:
     """The tokens of ``text[lo:hi]`` as ``re.finditer`` with a token pattern would
-    give them, found by ``findall`` with no Python code per token; where a token
+    give them, found by ``re.split`` with no Python code per token; where a token
     starts and ends (offsets into ``text``) is worked out when asked. ``pattern``
-    is ``(\\s*)(TOKEN)``, where every character that is not white space starts a
-    TOKEN match, so the two groups of the matches spell the text in order.
+    is ``(TOKEN)``, one group, where every character that is not white space starts
+    a TOKEN match, so the parts of the split are white space and tokens in turn.
 
     >>> t = Tokens("isn’t 4.5 ", lo=1)
     >>> t.tokens, t.start(1), t.end(1), t.end(3)
@@ -286,30 +284,27 @@ class Tokens:
     ([1, 6, 7, 8], [5, 7, 8, 9])
     """
 
-    __slots__ = ("pairs", "tokens", "lo")
+    __slots__ = ("parts", "tokens", "lo")
 
-    def __init__(self, text: str, pattern: "re.Pattern[str]" = _TOKEN_AFTER_SPACE, lo: int = 0,
+    def __init__(self, text: str, pattern: "re.Pattern[str]" = _TOKEN_SPLIT, lo: int = 0,
                  hi: int = -1) -> None:
-        part = text[lo:] if hi < 0 else text[lo:hi]
-        # white space at the end is cut first: the pattern would try (and fail) from
-        # each of its characters, and cost the square of its length
-        self.pairs = pattern.findall(part.rstrip())
-        self.tokens: List[str] = list(map(_second, self.pairs))
+        self.parts = pattern.split(text[lo:] if hi < 0 else text[lo:hi])
+        self.tokens: List[str] = self.parts[1::2]
         self.lo = lo
-
-    def end(self, k: int) -> int:
-        """Where token ``k`` ends."""
-        return self.lo + sum(map(len, chain.from_iterable(self.pairs[:k + 1])))
 
     def start(self, k: int) -> int:
         """Where token ``k`` starts."""
-        return self.end(k) - len(self.tokens[k])
+        return self.lo + sum(map(len, self.parts[:2 * k + 1]))
+
+    def end(self, k: int) -> int:
+        """Where token ``k`` ends."""
+        return self.start(k) + len(self.tokens[k])
 
     def spans(self) -> Tuple[List[int], List[int]]:
         """Where every token starts, and where it ends."""
-        ends = list(accumulate(map(len, map("".join, self.pairs)), initial=self.lo))
-        del ends[0]
-        return list(map(sub, ends, map(len, self.tokens))), ends
+        at = list(accumulate(map(len, self.parts), initial=self.lo))
+        n = len(self.tokens)
+        return at[1:2 * n:2], at[2:2 * n + 1:2]
 
 
 #: Folded tokens: ``classify`` folds every token of a quote and of its source span,

@@ -101,8 +101,8 @@ _SCAN_LIMIT = 2_000_000
 
 _WORD = re.compile(r"\w+")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
-#: _TOKEN with the white space before it, for differences.Tokens
-_TOKEN_AFTER_SPACE = re.compile(r"(\s*)(\w+|[^\w\s])")
+#: _TOKEN as one group, for differences.Tokens
+_TOKEN_SPLIT = re.compile(r"(\w+|[^\w\s])")
 
 
 @dataclass(frozen=True)
@@ -874,7 +874,7 @@ def _windows(ft: str, fq: str) -> List[Tuple[int, int]]:
 
 
 def _bounds(ft: str, lo: int, hi: int) -> Tuple[List[int], List[int]]:
-    return Tokens(ft, _TOKEN_AFTER_SPACE, lo, hi).spans()
+    return Tokens(ft, _TOKEN_SPLIT, lo, hi).spans()
 
 
 def _refine(ft: str, fq: str, s: int, e: int, lo: int, hi: int) -> Tuple[int, int, float]:
@@ -922,7 +922,7 @@ def _align(ft: str, fq: str, lo: int, hi: int, qw: Optional[List[str]] = None
     else:
         if qw is None:
             qw = _TOKEN.findall(fq)
-        window_tokens = Tokens(ft, _TOKEN_AFTER_SPACE, lo, hi)
+        window_tokens = Tokens(ft, _TOKEN_SPLIT, lo, hi)
         ww = window_tokens.tokens
         # difflib's first and last blocks (SequenceMatcher without junk), at C speed
         outer = outer_blocks(qw, ww)
