@@ -100,6 +100,7 @@ _SCAN_CHUNK = 100_000
 _SCAN_LIMIT = 2_000_000
 
 _WORD = re.compile(r"\w+")
+_WORD_SPLIT = re.compile(r"(\w+)")  # for differences.Tokens
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 #: _TOKEN as one group, for differences.Tokens
 _TOKEN_SPLIT = re.compile(r"(\w+|[^\w\s])")
@@ -835,8 +836,8 @@ def _chain_score(text: str, folded: Folded, quote: str, c: _Chain) -> float:
 
 def _windows(ft: str, fq: str) -> List[Tuple[int, int]]:
     """Candidate windows of the folded text, seeded by shared word n-grams."""
-    words = [(m.start(), m.end()) for m in _WORD.finditer(fq)]
-    nw = len(words)
+    word_starts, word_ends = Tokens(fq, _WORD_SPLIT).spans()
+    nw = len(word_starts)
     if nw == 0:
         return []
     n = 3 if nw >= 8 else 2 if nw >= 3 else 1
@@ -844,14 +845,15 @@ def _windows(ft: str, fq: str) -> List[Tuple[int, int]]:
     step = max(1, count // _MAX_SEEDS)
     starts: List[Tuple[int, int]] = []  # (implied quote start, seed index)
     for i in range(0, count, step):
-        a, b = words[i][0], words[i + n - 1][1]
+        a, b = word_starts[i], word_ends[i + n - 1]
         gram = fq[a:b]
         if len(gram) < 3 and n == 1 and nw > 1:
             continue
         hits = _find_all(ft, gram, _MAX_SEED_HITS + 1)
         if len(hits) > _MAX_SEED_HITS:
             continue
-        starts.extend((h - a, i) for h in hits)
+        for h in hits:
+            starts.append((h - a, i))
     if not starts:
         return []
     starts.sort()

@@ -123,7 +123,8 @@ def test_the_rolling_stone_article(quote):
 @given(st.text(alphabet="ab c.\u2019'-\u00a0\n\x1c\u2028\u00e9_9", max_size=80),
        st.integers(0, 20), st.integers(-1, 90))
 def test_tokens_are_finditers(text, lo, hi):
-    for rx, pairs in ((D._TOKEN, D._TOKEN_SPLIT), (L._TOKEN, L._TOKEN_SPLIT)):
+    for rx, pairs in ((D._TOKEN, D._TOKEN_SPLIT), (L._TOKEN, L._TOKEN_SPLIT),
+                      (L._WORD, L._WORD_SPLIT)):
         want = list(rx.finditer(text, lo, len(text) if hi < 0 else hi))
         got = D.Tokens(text, pairs, lo, hi)
         assert got.tokens == [m.group() for m in want]
