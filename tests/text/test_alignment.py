@@ -12,7 +12,8 @@ from difflib import SequenceMatcher
 import pytest
 from hypothesis import example, given, settings, strategies as st
 
-from mali_facts.text.differences import _one_replacement, matching_blocks, opcodes, outer_blocks, tokenize
+from mali_facts.text.differences import (_one_replacement, matching_blocks, opcodes, outer_blocks,
+                                          tokenize)
 
 
 def oracle_blocks(a, b):
@@ -97,7 +98,8 @@ def test_one_replacement(a, b, fast):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="ab .,’'-\u00a0xyz", max_size=120), st.text(alphabet="ab .,'xyz", max_size=120))
+@given(st.text(alphabet="ab .,’'-\u00a0xyz", max_size=120),
+       st.text(alphabet="ab .,'xyz", max_size=120))
 def test_tokens_of_text(q, s):
     a, b = [t for t, _, _ in tokenize(q)], [t for t, _, _ in tokenize(s)]
     assert matching_blocks(a, b) == oracle_blocks(a, b)
