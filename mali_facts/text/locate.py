@@ -18,14 +18,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from rapidfuzz import fuzz
 
 from mali_facts.text.differences import (NEGATING_PREFIXES, Difference, classify, is_number,
-                                          negations, tokenize, word_kind)
+                                          negations, outer_blocks, tokenize, Tokens,
+                                          word_kind)
 from mali_facts.text.normalize import ALL, Folded, fold, fold_and_explain, fold_text
 from mali_facts.text.syntax import BRACKET as _BRACKET
 from mali_facts.text.syntax import ELISION as _ELISION
@@ -99,7 +100,10 @@ _SCAN_CHUNK = 100_000
 _SCAN_LIMIT = 2_000_000
 
 _WORD = re.compile(r"\w+")
+_WORD_SPLIT = re.compile(r"(\w+)")  # for differences.Tokens
 _TOKEN = re.compile(r"\w+|[^\w\s]")
+#: _TOKEN as one group, for differences.Tokens
+_TOKEN_SPLIT = re.compile(r"(\w+|[^\w\s])")
 
 
 @dataclass(frozen=True)
@@ -832,8 +836,8 @@ def _chain_score(text: str, folded: Folded, quote: str, c: _Chain) -> float:
 
 def _windows(ft: str, fq: str) -> List[Tuple[int, int]]:
     """Candidate windows of the folded text, seeded by shared word n-grams."""
-    words = [(m.start(), m.end()) for m in _WORD.finditer(fq)]
-    nw = len(words)
+    word_starts, word_ends = Tokens(fq, _WORD_SPLIT).spans()
+    nw = len(word_starts)
     if nw == 0:
         return []
     n = 3 if nw >= 8 else 2 if nw >= 3 else 1
@@ -841,14 +845,15 @@ def _windows(ft: str, fq: str) -> List[Tuple[int, int]]:
     step = max(1, count // _MAX_SEEDS)
     starts: List[Tuple[int, int]] = []  # (implied quote start, seed index)
     for i in range(0, count, step):
-        a, b = words[i][0], words[i + n - 1][1]
+        a, b = word_starts[i], word_ends[i + n - 1]
         gram = fq[a:b]
         if len(gram) < 3 and n == 1 and nw > 1:
             continue
         hits = _find_all(ft, gram, _MAX_SEED_HITS + 1)
         if len(hits) > _MAX_SEED_HITS:
             continue
-        starts.extend((h - a, i) for h in hits)
+        for h in hits:
+            starts.append((h - a, i))
     if not starts:
         return []
     starts.sort()
@@ -871,22 +876,15 @@ def _windows(ft: str, fq: str) -> List[Tuple[int, int]]:
 
 
 def _bounds(ft: str, lo: int, hi: int) -> Tuple[List[int], List[int]]:
-    toks = [(m.start(), m.end()) for m in _TOKEN.finditer(ft, lo, hi)]
-    return [a for a, _ in toks], [b for _, b in toks]
+    return Tokens(ft, _TOKEN_SPLIT, lo, hi).spans()
 
 
 def _refine(ft: str, fq: str, s: int, e: int, lo: int, hi: int) -> Tuple[int, int, float]:
     """Move the span ends to the best nearby token boundaries (by ratio)."""
     starts, ends = _bounds(ft, lo, hi)
+    ratio = fuzz.ratio
     if not starts:
-        return s, e, fuzz.ratio(fq, ft[s:e])
-
-    def near(options: List[int], x: int, k: int = 4) -> List[int]:
-        from bisect import bisect_left
-        j = bisect_left(options, x)
-        return options[max(0, j - k):j + k]
-
-    from bisect import bisect_right
+        return s, e, ratio(fq, ft[s:e])
     # snap to the token containing each end
     k = bisect_right(starts, s) - 1
     if k >= 0 and s < ends[k]:
@@ -894,19 +892,22 @@ def _refine(ft: str, fq: str, s: int, e: int, lo: int, hi: int) -> Tuple[int, in
     k = bisect_right(starts, e - 1) - 1
     if k >= 0 and e - 1 < ends[k]:
         e = ends[k]
-    best = (fuzz.ratio(fq, ft[s:e]), s, e)
+    best = (ratio(fq, ft[s:e]), s, e)
     for _ in range(3):
         before = best
         _, s, e = best
-        for s2 in near(starts, s):
-            if s2 < e:
-                r = fuzz.ratio(fq, ft[s2:e])
+        # the 4 boundaries on each side; the span itself scores best[0] already
+        j = bisect_left(starts, s)
+        for s2 in starts[max(0, j - 4):j + 4]:
+            if s2 < e and s2 != s:
+                r = ratio(fq, ft[s2:e])
                 if r > best[0]:
                     best = (r, s2, e)
         _, s, e = best
-        for e2 in near(ends, e):
-            if e2 > s:
-                r = fuzz.ratio(fq, ft[s:e2])
+        j = bisect_left(ends, e)
+        for e2 in ends[max(0, j - 4):j + 4]:
+            if e2 > s and e2 != e:
+                r = ratio(fq, ft[s:e2])
                 if r > best[0]:
                     best = (r, s, e2)
         if best == before:  # no move: another round would try the same spans
@@ -914,30 +915,34 @@ def _refine(ft: str, fq: str, s: int, e: int, lo: int, hi: int) -> Tuple[int, in
     return best[1], best[2], best[0]
 
 
-def _align(ft: str, fq: str, lo: int, hi: int) -> Tuple[int, int, float]:
-    window = ft[lo:hi]
+def _align(ft: str, fq: str, lo: int, hi: int, qw: Optional[List[str]] = None
+           ) -> Tuple[int, int, float]:
+    """The best span of ``ft[lo:hi]`` for ``fq`` (``qw``: its tokens, if known)."""
     if len(fq) <= _SHORT_NEEDLE:
-        al = fuzz.partial_ratio_alignment(fq, window)
+        al = fuzz.partial_ratio_alignment(fq, ft[lo:hi])
         s, e = lo + al.dest_start, lo + al.dest_end
     else:
-        qw = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(fq)]
-        ww = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(window)]
-        sm = SequenceMatcher(None, [w for w, _, _ in qw], [w for w, _, _ in ww], autojunk=False)
-        blocks = [b for b in sm.get_matching_blocks() if b.size]
-        if not blocks:
+        if qw is None:
+            qw = _TOKEN.findall(fq)
+        window_tokens = Tokens(ft, _TOKEN_SPLIT, lo, hi)
+        ww = window_tokens.tokens
+        # difflib's first and last blocks (SequenceMatcher without junk), at C speed
+        outer = outer_blocks(qw, ww)
+        if outer is None:
             return lo, lo, 0.0
-        first, last = blocks[0], blocks[-1]
-        i0 = max(0, first.b - first.a)
-        i1 = min(len(ww) - 1, last.b + last.size - 1 + (len(qw) - last.a - last.size))
-        s, e = lo + ww[i0][1], lo + ww[i1][2]
+        (fa, fb, _), (la, lb, lsize) = outer
+        i0 = max(0, fb - fa)
+        i1 = min(len(ww) - 1, lb + lsize - 1 + (len(qw) - la - lsize))
+        s, e = window_tokens.start(i0), window_tokens.end(i1)
     return _refine(ft, fq, s, e, max(0, s - 200), min(len(ft), e + 200))
 
 
 def _fuzzy(ft: str, fq: str) -> List[Tuple[float, int, int]]:
     found = []
     wins = _windows(ft, fq)
+    qw = _TOKEN.findall(fq) if wins and len(fq) > _SHORT_NEEDLE else None
     for lo, hi in wins:
-        s, e, r = _align(ft, fq, lo, hi)
+        s, e, r = _align(ft, fq, lo, hi, qw)
         if e > s:
             found.append((r, s, e))
     if not wins and len(fq) <= _SHORT_NEEDLE and len(ft) <= _SCAN_LIMIT:
