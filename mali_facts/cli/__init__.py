@@ -29,7 +29,9 @@ COMMANDS = {
 
 def main(argv: Optional[List[str]] = None) -> None:
     """Console-script entry point."""
+    from mali_facts.cli import lean_rich
     from mali_facts.cli.app import one_shot, run_guarded
 
+    lean_rich.install()  # --help and usage errors: typer's formatter without markdown and pygments
     one_shot()
     run_guarded(lambda: app(args=argv, prog_name="mali-facts"))

@@ -80,3 +80,30 @@ def test_help_builds_no_command_but_the_source_group():
                          env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin", "COLUMNS": "100"})
     assert run.stderr.rsplit("\nBUILT ", 1)[1] == "add"
     assert "│ check     Verify every quote in the claims file against its source." in run.stdout
+
+
+HEAVY_RICH = ("rich.markdown", "markdown_it", "rich.traceback", "rich.syntax", "pygments")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["check", "--help"], ["check", "--nope"], ["chek"]])
+def test_help_and_usage_errors_import_neither_markdown_nor_pygments(args):
+    """typer's rich formatter imports rich.markdown and rich.traceback (pygments) for
+    Markdown help and pretty tracebacks, which this CLI turns off (cli/lean_rich.py)."""
+    loaded = imported(*args)
+    assert "typer.rich_utils" in loaded
+    assert not {m for m in loaded if m.split(".")[0] in HEAVY_RICH or m in HEAVY_RICH}
+
+
+def test_the_deferred_names_are_the_real_ones_when_used():
+    """Should typer ever use them (Markdown help, a pretty traceback), the real rich
+    classes do the work: the placeholders only defer the import."""
+    code = ("import sys\nfrom mali_facts.cli import lean_rich\nlean_rich.install()\n"
+            "import typer.rich_utils as R\nimport rich.markdown, rich.traceback\n"
+            "assert sys.modules['rich.markdown'].__file__.endswith('markdown.py')\n"
+            "assert R.Markdown is not rich.markdown.Markdown, 'no placeholder was bound'\n"
+            "md = R.Markdown('*x*')\nassert isinstance(md, rich.markdown.Markdown), type(md)\n"
+            "try:\n    1 / 0\nexcept ZeroDivisionError as e:\n"
+            "    tb = R.Traceback.from_exception(type(e), e, e.__traceback__)\n"
+            "assert isinstance(tb, rich.traceback.Traceback), type(tb)\nprint('ok')\n")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert (run.returncode, run.stdout, run.stderr) == (0, "ok\n", "")
