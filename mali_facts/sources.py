@@ -50,6 +50,29 @@ class SourceText:
     _lines: object = field(default=None, repr=False)
     _lookups: int = field(default=0, repr=False)
     _marks: Optional[list] = field(default=None, repr=False)  # (offset, line) looked up
+    _archive: Optional[str] = field(default=None, repr=False)  # archive_warning(), once read
+
+    def archive_warning(self) -> Optional[str]:
+        """Why the source's archived original no longer has the sha256 the ledger pins
+        (or cannot be read), or None. Read and hashed at most once per run, never cached
+        across runs."""
+        src = self.source
+        if src is None or src.archive_path is None or src.archive_sha256 is None:
+            return None
+        if self._archive is None:
+            try:
+                digest = hashlib.sha256(read_limited(src.archive_path, src.archive,
+                                                     "MAX_SOURCE_BYTES")).hexdigest()
+            except (OSError, MemoryError) as exc:
+                why = getattr(exc, "strerror", None) or str(exc) or "not enough memory"
+                self._archive = (f"archive {src.archive} cannot be read ({why}); restore the "
+                                 "archived original, or remove the 'archive' key")
+            else:
+                self._archive = "" if digest == src.archive_sha256 else (
+                    f"archive {src.archive} changed: its sha256 is {digest}, the ledger pins "
+                    f"{src.archive_sha256}; restore the archived original, or update the "
+                    "archive's sha256")
+        return self._archive or None
 
     @property
     def pinned_ok(self) -> bool:

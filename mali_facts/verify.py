@@ -217,6 +217,9 @@ def verify_evidence(claim: Claim, ev: Evidence, src: Optional[SourceText],
         result.warnings.append(
             f"{src.source.file} changed: its sha256 is {src.sha256}, the ledger pins "
             f"{src.source.sha256}; review the source and update sha256")
+    archive = src.archive_warning()
+    if archive:
+        result.warnings.append(archive)
     return result
 
 

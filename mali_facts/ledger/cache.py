@@ -210,7 +210,9 @@ def encode(ledger: Ledger) -> tuple:
     """
     sources = [(s.id, s.file, str(s.path), s.title, s.line, s.publisher, s.authors,
                 _date(s.published), s.url, _date(s.accessed), s.sha256, s.type, s.subtitle,
-                s.note, s.furniture, s.sha256_line, s.archive) for s in ledger.sources.values()]
+                s.note, s.furniture, s.sha256_line, s.archive, s.archive_sha256,
+                None if s.archive_path is None else str(s.archive_path))
+               for s in ledger.sources.values()]
     claims = [(c.id, c.statement, c.line,
                [(e.source, e.quote, e.line, e.item_line, e.end_line, e.column, e.prefix, e.suffix,
                  e.start, e.end) for e in c.evidence],
@@ -228,10 +230,11 @@ def decode(record: tuple) -> Ledger:
     version, sources, claims, entities = record
     out_sources: Dict[str, Source] = {}
     for (sid, file, real, title, line, publisher, authors, published, url, accessed, sha256,
-         kind, subtitle, note, furniture, sha256_line, archive) in sources:
+         kind, subtitle, note, furniture, sha256_line, archive, archive_sha256, archive_path) in sources:
         out_sources[sid] = Source(sid, file, Path(real), title, line, publisher, authors,
                                   _undate(published), url, _undate(accessed), sha256, kind,
-                                  subtitle, note, furniture, sha256_line, archive)
+                                  subtitle, note, furniture, sha256_line, archive, archive_sha256,
+                                  None if archive_path is None else Path(archive_path))
     out_claims = []
     for cid, statement, line, evidence, date, tags, named, review, statement_line in claims:
         out_claims.append(Claim(

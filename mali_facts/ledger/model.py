@@ -82,6 +82,8 @@ class Source:
     furniture: List[str] = field(default_factory=list)  # quotes of spans that hold no assertions
     sha256_line: Optional[int] = None
     archive: Optional[str] = None     # the archived original's file (source add), as written
+    archive_sha256: Optional[str] = None  # its pinned sha256 (checked on every run)
+    archive_path: Optional[Path] = None   # the archive's file, resolved
 
 
 @dataclass

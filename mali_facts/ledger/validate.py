@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Union
+from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Tuple, Union
 
 from mali_facts.errors import LedgerError, MaliFactsError, did_you_mean
 from mali_facts.ledger.model import Claim, Entity, Evidence, Ledger, PartialDate, Review, Source
@@ -278,7 +278,8 @@ class _Validator:
                            f"{what}: sha256 must be 64 lowercase hex digits",
                            "compute it with: sha256sum FILE")
                 sha = None
-            archive = self.archive(item.value.get("archive"), what, root, inside, resolve)
+            archive, archive_path, archive_sha = self.archive(item.value.get("archive"), what, root,
+                                                              inside, resolve)
             self.string(item, "extractor", what)
             kind = self.string(item, "type", what)
             if kind is not None and kind not in self.t.source_types:
@@ -298,19 +299,20 @@ class _Validator:
                 note=self.string(item, "note", what),
                 furniture=self.strings(item, "furniture", what),
                 sha256_line=item.value["sha256"].key_line if "sha256" in item.value else None,
-                archive=archive,
+                archive=archive, archive_sha256=archive_sha, archive_path=archive_path,
             )
             if sid:
                 out[sid] = source
         return out
 
-    def archive(self, y: Optional[Y], what: str, root: Path, inside: str, resolve) -> Optional[str]:
+    def archive(self, y: Optional[Y], what: str, root: Path, inside: str,
+                resolve) -> Tuple[Optional[str], Optional[Path], Optional[str]]:
         """``archive: {file, sha256, media_type}``: the snapshot exists, inside the folder.
-        Its ``file`` when it does."""
+        Its ``file`` as written and resolved, when it does, and its pinned sha256."""
         if y is None or not self.keys(y, self.t.keys["archive"], f"{what} archive"):
-            return None
+            return None, None, None
         file = self.string(y, "file", f"{what} archive")
-        found = None
+        found = path = None
         if file is not None:
             real, is_file = resolve(os.path.join(root, file))
             if not real.startswith(inside):
@@ -320,13 +322,14 @@ class _Validator:
                 self.error(y.value["file"].key_line, f"{what}: archive {file!r} does not exist",
                            "restore it, or remove the 'archive' key")
             else:
-                found = file
+                found, path = file, Path(real)
         sha = self.string(y, "sha256", f"{what} archive")
         if sha is not None and not self.t.patterns["archive.sha256"].fullmatch(sha):
             self.error(y.value["sha256"].key_line,
                        f"{what}: archive sha256 must be 64 lowercase hex digits")
+            sha = None
         self.string(y, "media_type", f"{what} archive")
-        return found
+        return found, path, sha
 
     def entities(self, y: Optional[Y]) -> Dict[str, Entity]:
         out: Dict[str, Entity] = {}
