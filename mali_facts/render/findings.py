@@ -89,7 +89,7 @@ def evidence_finding(report: CheckReport, e: EvidenceResult) -> Optional[Finding
         return None
     ev = e.evidence
     message = e.message
-    if e.status in (Status.misquoted, Status.not_found) and e.warnings:
+    if e.status in (Status.misquoted, Status.not_found, Status.verified) and e.warnings:
         message += "; " + "; ".join(e.warnings)
     end_line = ev.end_line or ev.line
     return Finding(

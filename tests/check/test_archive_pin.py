@@ -75,3 +75,15 @@ def test_the_archive_is_checked_again_on_a_warm_run(tmp_path, cli):
     result = run(cli, path, "--strict")
     assert result.exit_code == 1
     assert "archive sources/rs.html changed" in result.stdout
+
+
+def test_the_finding_says_what_changed(tmp_path, cli):
+    path = ledger(tmp_path)
+    (tmp_path / "sources" / "rs.html").write_bytes(b"something else\n")
+    result = cli(["check", "--claims", str(path), "--format", "plain", "--strict"])
+    assert result.exit_code == 1
+    now, pin = hashlib.sha256(b"something else\n").hexdigest(), hashlib.sha256(ARCHIVE).hexdigest()
+    assert (
+        f"claims.yaml:15:9: error: quote verified in 'rs': exact; archive sources/rs.html changed: its sha256 is "
+        f"{now}, the ledger pins {pin}; restore the archived original, or update the archive's "
+        "sha256 [verified]\n") in result.stdout
