@@ -72,7 +72,8 @@ def _details(e: EvidenceResult) -> str:
             or "; ".join(e.warnings) or f"{e.percent}% similar"
     if e.status == Status.verified:
         how = e.match or "exact"
-        return how + (f" ({', '.join(e.normalizations)})" if e.normalizations else "")
+        how += f" ({', '.join(e.normalizations)})" if e.normalizations else ""
+        return "; ".join([how] + list(e.warnings))  # e.g. an archive that changed
     if e.status == Status.not_found:
         return e.similarity
     return "; ".join(e.warnings)

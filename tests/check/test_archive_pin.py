@@ -87,3 +87,11 @@ def test_the_finding_says_what_changed(tmp_path, cli):
         f"claims.yaml:15:9: error: quote verified in 'rs': exact; archive sources/rs.html changed: its sha256 is "
         f"{now}, the ledger pins {pin}; restore the archived original, or update the archive's "
         "sha256 [verified]\n") in result.stdout
+
+
+def test_the_table_says_what_changed(tmp_path, cli):
+    path = ledger(tmp_path)
+    (tmp_path / "sources" / "rs.html").write_bytes(b"something else\n")
+    result = cli(["check", "--claims", str(path), "--format", "table"], env={"COLUMNS": "400"})
+    assert result.exit_code == 0
+    assert "│ exact; archive sources/rs.html changed: its sha256 is " in result.stdout
