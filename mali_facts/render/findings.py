@@ -113,14 +113,19 @@ def claim_findings(report: CheckReport, c: ClaimResult) -> List[Finding]:
 
 
 def source_problem(report: CheckReport, e: EvidenceResult) -> Optional[str]:
-    """``"unreadable"`` or ``"pinned"`` when what is wrong with ``e`` is its source (it
-    cannot be read, or its sha256 is not the pinned one and nothing else is wrong),
-    so that it is reported once per source, not once per quote; else None."""
+    """``"unreadable"``, ``"pinned"`` or ``"archive"`` when what is wrong with ``e`` is
+    its source (it cannot be read, its sha256 is not the pinned one, or its archived
+    original's is not, and nothing else is wrong), so that it is reported once per
+    source, not once per quote; else None."""
     if e.status == "source_error":
         return "unreadable"
     src = report.sources.get(e.evidence.source)
-    if e.status == "drifted" and src is not None and not src.pinned_ok and len(e.warnings) == 1:
+    if src is None or len(e.warnings) != 1:
+        return None
+    if e.status == "drifted" and not src.pinned_ok:
         return "pinned"
+    if e.status == "verified" and e.warnings[0] == src.archive_warning():
+        return "archive"
     return None
 
 

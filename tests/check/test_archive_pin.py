@@ -95,3 +95,17 @@ def test_the_table_says_what_changed(tmp_path, cli):
     result = cli(["check", "--claims", str(path), "--format", "table"], env={"COLUMNS": "400"})
     assert result.exit_code == 0
     assert "│ exact; archive sources/rs.html changed: its sha256 is " in result.stdout
+
+
+def test_a_changed_archive_is_said_once_for_all_its_quotes(tmp_path, cli):
+    path = ledger(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + '      - source: rs\n        quote: "training missions"\n', encoding="utf-8")
+    (tmp_path / "sources" / "rs.html").write_bytes(b"something else\n")
+    result = cli(["check", "--claims", str(path), "--format", "plain"])
+    assert result.exit_code == 0
+    archive = [line for line in result.stdout.splitlines() if "archive sources/rs.html changed" in line]
+    assert len(archive) == 1 and archive[0].endswith("sha256 (2 quotes affected) [verified]")
+    table = cli(["check", "--claims", str(path), "--format", "table"], env={"COLUMNS": "400"})
+    assert table.stdout.count("archive sources/rs.html changed") == 1
+    assert "the source's problem above" in table.stdout
