@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 from conftest import ROOT
 
@@ -55,7 +56,10 @@ def test_benchmark_suite_runs_on_a_tiny_corpus(tmp_path):
         "## 1. Start-up", "## 2. Scale", "## 3. Worst case", "## 4. Search on the corpus", "## 5. Accuracy"]
     assert "right: 40 of 40 (100.00%)" in bench.stdout
     data = __import__("json").loads(figures.read_text())
-    assert set(data) == {"machine", "date", "startup", "scale", "worst_case", "search", "accuracy"}
+    assert set(data) == {"machine", "install", "date", "startup", "scale", "worst_case", "search",
+                         "accuracy"}
+    package = Path(__import__("mali_facts").__file__).parent  # site-packages, or the clone if editable
+    assert data["install"].startswith(f"bytecode compiled in {package}; typer 0.")
     assert data["startup"]["check --format json"]["exit"] == 0
     assert set(data["scale"]) == {"load_before", "1/20", "1/8", "1/4", "1/2", "1"}
     assert sorted((corpus / name).name for name in corpus.glob("check-*.yaml")) == [
