@@ -6,6 +6,7 @@ Commands live one module each beside this one and keep their imports lazy.
 
 from __future__ import annotations
 
+import copy
 import os
 import sys
 from pathlib import Path
@@ -42,6 +43,27 @@ def _hide_type_labels() -> None:
         cls = getattr(core, name, None)
         if cls is not None and hasattr(cls, "display_type_rich") and hasattr(cls, "display_type"):
             cls.display_type_rich = label
+    argument = getattr(core, "TyperArgument", None)
+    if argument is not None and not hasattr(argument, "display_type_rich"):
+        # typer before 0.29 labels an argument with its type's metavar, or `<str>` when
+        # that is None: each argument gets its type through a subclass whose metavar is
+        # empty (an argument's usage shows its own metavar or name either way)
+        made: dict = {}
+
+        def label_free(kind: type) -> type:
+            if kind not in made:
+                made[kind] = type(kind.__name__, (kind,), {"get_metavar": lambda self, *a, **k: ""})
+            return made[kind]
+
+        init = argument.__init__
+
+        def __init__(self, *args, **kwargs):
+            init(self, *args, **kwargs)
+            shown = copy.copy(self.type)
+            shown.__class__ = label_free(type(self.type))
+            self.type = shown
+
+        argument.__init__ = __init__
 
 
 _hide_type_labels()
@@ -229,8 +251,7 @@ app = LazyTyper(
 ClaimsOption = Annotated[
     Optional[Path],
     typer.Option("--claims", "-c", metavar="PATH",
-                 help="Claims file. Default: ./claims.yaml, else the ledger embedded in the package.",
-                 dir_okay=False),
+                 help="Claims file. Default: ./claims.yaml, else the ledger embedded in the package."),
 ]
 
 

@@ -40,7 +40,7 @@ def search(
         "--kind", "-k", help="Search passages of the sources, claim statements, or both.",
         case_sensitive=False)] = Kind.all,
     limit: Annotated[int, typer.Option(
-        "--limit", "-n", min=1, help="At most this many results of each kind.")] = 10,
+        "--limit", "-n", metavar="N", min=1, help="At most this many results of each kind.")] = 10,
     format: _format_option(SearchFormat) = SearchFormat.table,
 ) -> None:
     """Find passages of the sources and claims, best first.

@@ -19,17 +19,17 @@ app.add_typer(source_app, name="source")
 @source_app.command(epilog=EXIT_CODES_HELP)
 def add(
     documents: Annotated[List[str], typer.Argument(
-        metavar="DOCUMENT", help="Paths or http(s) URLs: text files, saved web pages (.html), PDFs.",
+        metavar="DOCUMENT...", help="Paths or http(s) URLs: text files, saved web pages (.html), PDFs.",
         show_default=False)],
     id: Annotated[Optional[str], typer.Option(
         "--id", metavar="ID", help="The source id. Default: site and year, e.g. rollingstone-2013.")] = None,
-    title: Annotated[Optional[str], typer.Option("--title", help="Title (overrides the page's).")] = None,
+    title: Annotated[Optional[str], typer.Option("--title", metavar="TEXT", help="Title (overrides the page's).")] = None,
     author: Annotated[Optional[List[str]], typer.Option(
         "--author", metavar="NAME", help="An author (repeat for several; overrides the page's).")] = None,
     published: Annotated[Optional[str], typer.Option(
         "--published", metavar="DATE", help="Publication date: YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
     publisher: Annotated[Optional[str], typer.Option(
-        "--publisher", help="Publisher or site (overrides the page's site name).")] = None,
+        "--publisher", metavar="TEXT", help="Publisher or site (overrides the page's site name).")] = None,
     type: Annotated[Optional[str], typer.Option(
         "--type", metavar="TYPE", help="CSL type, e.g. article-newspaper, report. "
                                        "Default: webpage for HTML, none otherwise.")] = None,
