@@ -129,14 +129,16 @@ REGISTRIES: Dict[str, Dict[str, Format]] = {
     "CiteStyle": CITE,
 }
 
-CheckFormat = _choice("CheckFormat", CHECK, "auto")   # auto: picked by the CLI (see cli/check.py)
-CoverageFormat = _choice("CoverageFormat", COVERAGE)
-TimelineFormat = _choice("TimelineFormat", TIMELINE)
-ListFormat = _choice("ListFormat", LIST)
-SearchFormat = _choice("SearchFormat", SEARCH)
-ShowFormat = _choice("ShowFormat", SHOW)
-AnchorFormat = _choice("AnchorFormat", ANCHOR)
-CiteStyle = _choice("CiteStyle", CITE)
+# The enums (CheckFormat, ...) are made when first imported (PEP 562): a run uses one
+# or two of the eight, and making an enum costs about half a millisecond.
+_EXTRA = {"CheckFormat": ("auto",)}  # auto: picked by the CLI (see cli/check.py)
+
+
+def __getattr__(name: str) -> Type[FormatChoice]:
+    if name not in REGISTRIES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    made = globals()[name] = _choice(name, REGISTRIES[name], *_EXTRA.get(name, ()))
+    return made
 
 
 def cite_style(name: str) -> Format:
