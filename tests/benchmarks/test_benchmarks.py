@@ -64,6 +64,8 @@ def test_benchmark_suite_runs_on_a_tiny_corpus(tmp_path):
     assert set(data["scale"]) == {"load_before", "1/20", "1/8", "1/4", "1/2", "1"}
     assert sorted((corpus / name).name for name in corpus.glob("check-*.yaml")) == [
         "check-1.yaml", "check-2.yaml", "check-20.yaml", "check-4.yaml", "check-8.yaml"]
+    assert data["startup"]["mali-facts --help"]["baseline"] == "minimal typer app --help"
+    assert data["startup"]["check --format json"]["baseline"] == "minimal typer app (two commands)"
     for row in ("minimal typer app (two commands)", "check --format json"):
         assert data["startup"][row]["cpu_ms"] > 0 and data["startup"][row]["cpu_ratio"] > 0
     assert data["scale"]["1"]["cold"]["cpu_ms"] > 0 and data["worst_case"]["cpu_ms"] > 0
