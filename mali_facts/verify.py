@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Callable, Dict, List, Optional, Tuple
 
-from mali_facts.consistency import StatementCheck
+from mali_facts.cache import SignedCache
 from mali_facts.ledger import Claim, Evidence, Ledger, Source
 from mali_facts.sources import SourceText
 
@@ -236,12 +236,18 @@ def verify_ledger(ledger: Ledger, *, strict: bool = False, progress: Optional[Pr
     session = session or Session(ledger, cache=True)
     if statements is None:
         statements = session.cache is not None
+    memo = None
     if statements is True:
         from mali_facts.consistency import StatementCache
 
-        statements = StatementCache.for_ledger(ledger, trust=session.cache.trust if session.cache else None)
+        trust = session.cache.trust if session.cache else None
+        statements = StatementCache.for_ledger(ledger, trust=trust)
+        memo = StatementMemo.for_ledger(ledger, trust=statements.trust)
     cache = statements or None
-    if background(ledger, cache):
+    # a memo kept from an earlier run: most likely nothing changed since, and the
+    # check's result is one lookup once the sources are read
+    details = None
+    if not (memo is not None and memo.entries()) and background(ledger, cache):
         # much to check: the statements in a child process, side by side with the
         # session (which reads every source first, so that the child has them too)
         details = start_statement_details(ledger, session.sources(), cache, fork=True)
@@ -249,10 +255,20 @@ def verify_ledger(ledger: Ledger, *, strict: bool = False, progress: Optional[Pr
     else:
         # the quotes first: the session reads the sources they cite as it goes (in threads)
         verified = session.verify_claims(ledger.claims, progress=progress)
-        details = start_statement_details(ledger, session.sources(), cache, fork=False)
     sources = session.sources()
+    key = memo.key(ledger, sources) if memo is not None else None
+    found = memo.get(key, ledger) if key is not None else None
+    if found is None:
+        if details is None:
+            details = start_statement_details(ledger, sources, cache, fork=False)
+        found = details()
+        if key is not None:
+            memo.keep(key, found)
+            memo.save()
+    elif cache is not None:
+        cache.stats["reused"] += len(found)
     results: List[ClaimResult] = []
-    for claim, evidence, unsupported in zip(ledger.claims, verified, details()):
+    for claim, evidence, unsupported in zip(ledger.claims, verified, found):
         warnings = [f"unsupported detail {d!r}: the statement says it, none of its quotes does"
                     for d in unsupported]
         results.append(ClaimResult(claim, evidence, warnings))
@@ -328,6 +344,8 @@ def _statement_details(ledger: Ledger, sources: Dict[str, SourceText],
         out = [cache.get(k, c.statement) for k, c in zip(keys, claims)]
     todo = [k for k, result in enumerate(out) if result is None]
     if todo:
+        from mali_facts.consistency import StatementCheck
+
         check = StatementCheck(ledger.alias_table().values())
         for n in range(0, len(todo), 4096):  # in chunks: what is prepared for them is then let go
             chunk = todo[n:n + 4096]
@@ -343,3 +361,132 @@ def _statement_details(ledger: Ledger, sources: Dict[str, SourceText],
             cache.keep(key, result)
         cache.save()
     return out, keys, len(todo)
+
+
+class StatementMemo(SignedCache):
+    """The statement check's result for a whole ledger (each claim's unsupported
+    details), kept between runs under one key, so that a warm run looks up one record
+    instead of one per claim (:class:`~mali_facts.consistency.StatementCache`, which
+    is still used, and kept, whenever the memo misses).
+
+    One signed file per claims file (``cache_dir()/statements/*.memo``; see
+    :class:`~mali_facts.cache.SignedCache`: only this user's mali-facts's own file is
+    read, and in a CI run none), holding one record: the result of the last check.
+    Its key (:meth:`key`) is the sha256 of everything the check may depend on:
+
+    - the claims file's text (``ledger.text``), so any edit of the file misses;
+    - the claims as they are in memory (a ledger of some of the file's claims, as
+      ``list`` makes, or one changed in memory, is another key): each statement,
+      and each evidence item's source and quote, in order;
+    - the ledger's alias groups, and every source's id, names (title, subtitle,
+      publisher, authors) and text: the sha256 of the file read in this run, or
+      none when it cannot be read or decoded;
+    - the tool's version and the files of the code that reads the claims file and
+      checks statements (:func:`_memo_stamp`).
+
+    A record is used only if it has one list per claim, each of details written in
+    that claim's statement (what the check reports is always a piece of it);
+    anything else is checked again. So the memo saves the check but cannot make a
+    statement say less than it does, unless someone with this user's key signs a
+    record for it.
+    """
+
+    FORMAT = 1
+    SUFFIX = ".memo"
+
+    @classmethod
+    def for_ledger(cls, ledger: Ledger, root=None, trust: Optional[bool] = None) -> "StatementMemo":
+        """The memo of ``ledger``'s claims file; ``trust`` defaults to "not in CI"."""
+        from pathlib import Path
+
+        from mali_facts.cache import cache_dir, path_key
+        from mali_facts.session import ci_run
+
+        return cls((root or cache_dir()) / "statements" / f"{path_key(Path(ledger.path))}{cls.SUFFIX}",
+                   trust=not ci_run() if trust is None else trust)
+
+    def key(self, ledger: Ledger, sources: Dict[str, SourceText]) -> Optional[str]:
+        """The key of the check of ``ledger``, its sources read as ``sources`` (see the
+        class); None when the ledger has no text of its claims file to key it by."""
+        import hashlib
+        from array import array
+
+        if not ledger.text:
+            return None
+        h = hashlib.sha256(repr((self.FORMAT, _memo_stamp())).encode("utf-8"))
+        h.update(b"\0")
+        h.update(ledger.text.encode("utf-8", "surrogatepass"))
+        # every string, each claim's ending with an empty one; then their lengths, so
+        # that the joined strings split back one way only
+        flat: List[str] = []
+        add = flat.append
+        for claim in ledger.claims:
+            add(claim.statement)
+            for ev in claim.evidence:
+                add(ev.source)
+                add(ev.quote)
+            add("")
+        h.update(b"\0")
+        h.update("".join(flat).encode("utf-8", "surrogatepass"))
+        h.update(array("q", map(len, flat)).tobytes())
+        named = []
+        for sid, s in ledger.sources.items():
+            src = sources.get(sid)
+            named.append((sid, s.title, getattr(s, "subtitle", None), s.publisher,
+                          tuple(s.authors or ()), None if src is None else src.sha256,
+                          src is not None and src.text is not None))
+        h.update(b"\0")
+        h.update(repr((sorted(ledger.alias_table().items()), named)).encode("utf-8", "surrogatepass"))
+        return h.hexdigest()
+
+    def get(self, key: str, ledger: Ledger) -> Optional[List[List[str]]]:
+        """The result kept for ``key``, if it is one for ``ledger`` (see the class)."""
+        record = self.record(key)
+        claims = ledger.claims
+        if not isinstance(record, list) or len(record) != len(claims):
+            return None
+        for details, claim in zip(record, claims):
+            if type(details) is not list:
+                return None
+            if details:
+                statement = claim.statement
+                for d in details:
+                    if type(d) is not str or not d or d not in statement:
+                        return None
+        return record
+
+    def keep(self, key: str, result: List[List[str]]) -> None:
+        """Keep ``result`` for ``key`` (the only record: written by :meth:`save`)."""
+        self._used = {key: [list(details) for details in result]}
+
+
+_STAMP: List[str] = []
+
+
+def _memo_stamp() -> str:
+    """The tool's version and the files (size, mtime) of the code a statement check's
+    result depends on: the modules at the top of the package (this one, the
+    statement check's), the text engine's and the ledger's (what makes a ledger of
+    the claims file's text). Worked out once per process."""
+    if not _STAMP:
+        import os
+        from pathlib import Path
+
+        from mali_facts import __version__
+
+        here = Path(__file__).parent
+        parts = [__version__]
+        for folder in (here, here / "text", here / "ledger"):
+            try:
+                names = sorted(os.listdir(folder))
+            except OSError:  # pragma: no cover - a zipped install: the version is the key
+                continue
+            for name in names:
+                if name.endswith((".py", ".json")):
+                    try:
+                        st = os.stat(folder / name)
+                    except OSError:  # pragma: no cover
+                        continue
+                    parts.append(f"{folder.name}/{name}:{st.st_size}:{st.st_mtime_ns}")
+        _STAMP.append("\0".join(parts))
+    return _STAMP[0]
