@@ -195,6 +195,9 @@ def verify_evidence(claim: Claim, ev: Evidence, src: Optional[SourceText],
         match = find(text, ev)
     m = match
     status, start, end = m.status, m.start, m.end
+    if status == _VERIFIED and m.match == "exact" and not (
+            m.differences or m.normalizations or m.candidates or m.warnings):
+        return verify_exact(claim, ev, src, start, end)
     result = EvidenceResult(claim, ev, src.source, status, m.match, start, end, m.score, None,
                             list(m.differences), tuple(m.normalizations), tuple(m.candidates))
     if start is not None:
@@ -220,6 +223,31 @@ def verify_evidence(claim: Claim, ev: Evidence, src: Optional[SourceText],
     archive = src.archive_warning()
     if archive:
         result.warnings.append(archive)
+    return result
+
+
+def verify_exact(claim: Claim, ev: Evidence, src: SourceText, start: int, end: int) -> EvidenceResult:
+    """:func:`verify_evidence` of a quote found verbatim (on word boundaries) at
+    ``start:end`` of ``src``'s text, with nothing else to say about the match: the
+    usual case, made without a match object (:mod:`mali_facts.session` calls it for
+    every such quote, and so does :func:`verify_evidence`)."""
+    result = EvidenceResult(claim, ev, src.source, _VERIFIED, "exact", start, end, 100.0,
+                            src.text[start:end], [], (), ())
+    result._lines = src  # the location, when asked for
+    if ev.start is not None and (start != ev.start or end != ev.end):
+        result.status = "drifted"
+        result.warnings.append(
+            f"found at {start}-{end}, not at the recorded {ev.start}-{ev.end}; update start/end")
+    source = src.source
+    if source.sha256 is not None and source.sha256 != src.sha256:  # (not src.pinned_ok)
+        result.status = "drifted"
+        result.warnings.append(
+            f"{source.file} changed: its sha256 is {src.sha256}, the ledger pins "
+            f"{source.sha256}; review the source and update sha256")
+    if source.archive_path is not None:
+        archive = src.archive_warning()
+        if archive:
+            result.warnings.append(archive)
     return result
 
 
