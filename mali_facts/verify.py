@@ -277,35 +277,37 @@ def verify_ledger(ledger: Ledger, *, strict: bool = False, progress: Optional[Pr
         statements = session.cache is not None
     memo = None
     if statements is True:
-        from mali_facts.consistency import StatementCache
+        memo = StatementMemo.for_ledger(ledger, trust=session.cache.trust if session.cache else None)
 
-        trust = session.cache.trust if session.cache else None
-        statements = StatementCache.for_ledger(ledger, trust=trust)
-        memo = StatementMemo.for_ledger(ledger, trust=statements.trust)
-    cache = statements or None
+    def statement_cache():
+        """The statement cache (the ledger's own is made, and its module imported, only
+        when the memo does not give the result)."""
+        nonlocal statements
+        if statements is True:
+            from mali_facts.consistency import StatementCache
+
+            statements = StatementCache.for_ledger(ledger, trust=memo.trust)
+        return statements or None
+
     # a memo kept from an earlier run: most likely nothing changed since, and the
     # check's result is one lookup once the sources are read
     details = None
-    if not (memo is not None and memo.entries()) and background(ledger, cache):
+    if not (memo is not None and memo.entries()) and background(ledger, statement_cache()):
         # much to check: the statements in a child process, side by side with the
         # session (which reads every source first, so that the child has them too)
-        details = start_statement_details(ledger, session.sources(), cache, fork=True)
-        verified = session.verify_claims(ledger.claims, progress=progress)
-    else:
-        # the quotes first: the session reads the sources they cite as it goes (in threads)
-        verified = session.verify_claims(ledger.claims, progress=progress)
+        details = start_statement_details(ledger, session.sources(), statement_cache(), fork=True)
+    # the quotes (first: the session reads the sources they cite as it goes, in threads)
+    verified = session.verify_claims(ledger.claims, progress=progress)
     sources = session.sources()
     key = memo.key(ledger, sources) if memo is not None else None
     found = memo.get(key, ledger) if key is not None else None
     if found is None:
         if details is None:
-            details = start_statement_details(ledger, sources, cache, fork=False)
+            details = start_statement_details(ledger, sources, statement_cache(), fork=False)
         found = details()
         if key is not None:
             memo.keep(key, found)
             memo.save()
-    elif cache is not None:
-        cache.stats["reused"] += len(found)
     results = [ClaimResult(claim, evidence, [
         f"unsupported detail {d!r}: the statement says it, none of its quotes does"
         for d in unsupported] if unsupported else [])

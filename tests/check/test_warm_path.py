@@ -73,3 +73,25 @@ def test_a_folded_match_whose_digest_differs_is_folded_again(ledger_path, folds,
     warm, session = check(ledger_path, cache=True)
     assert as_json(warm) == as_json(cold)
     assert session.stats["cached"] == 4 and len(folds) == 2
+
+
+def test_a_warm_check_imports_neither_the_statement_check_nor_rapidfuzz(ledger_path):
+    """A warm `check --format json` takes the statements' result from the memo and the
+    misquotes' differences from the position cache: it imports neither the statement
+    check (mali_facts.consistency) nor rapidfuzz (start-up, issue 15)."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom mali_facts.cli import main\n"
+            "try:\n    main(['check', '--format', 'json'])\nexcept SystemExit:\n    pass\n"
+            "sys.stderr.write('MODULES ' + ' '.join(sorted(sys.modules)))\n")
+    env = {"NO_COLOR": "1", "PATH": "/usr/bin:/bin", "MALI_FACTS_CACHE": os.environ["MALI_FACTS_CACHE"]}
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           cwd=ledger_path.parent, env=env) for _ in range(2)]
+    assert [r.returncode for r in runs] == [0, 0], runs[0].stderr
+    assert runs[0].stdout == runs[1].stdout and '"misquoted"' in runs[1].stdout
+    cold, warm = (set(r.stderr.rpartition("MODULES ")[2].split()) for r in runs)
+    assert {"mali_facts.consistency", "rapidfuzz"} <= cold
+    assert "mali_facts.text.differences" in warm
+    assert not {"mali_facts.consistency", "rapidfuzz"} & warm
