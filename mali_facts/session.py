@@ -218,8 +218,15 @@ _CONTAINERS = (list, dict)
 
 
 def _decode(value: Any) -> Any:
+    """What :func:`_encode` made plain: tuples, and Differences.
+
+    >>> _decode([[1, 2], [], "a"])
+    ((1, 2), (), 'a')
+    """
     if isinstance(value, list):
-        return tuple(_decode(v) for v in value)
+        if not value:
+            return ()
+        return tuple([_decode(v) if type(v) in _CONTAINERS else v for v in value])
     if isinstance(value, dict):
         from mali_facts.text.differences import Difference
 
