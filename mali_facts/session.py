@@ -40,7 +40,7 @@ from mali_facts.cache import SignedCache
 from mali_facts.ledger import Claim, Evidence, Ledger
 from mali_facts.sources import SourceText, decode_source, read_bytes, read_source
 from mali_facts.text.syntax import cut, has_content, inside_word
-from mali_facts.verify import EvidenceResult, verify_evidence
+from mali_facts.verify import EvidenceResult, verify_evidence, verify_exact
 
 __all__ = ["Session", "PositionCache", "Found", "find", "PARALLEL_MIN_CHARS"]
 
@@ -95,23 +95,32 @@ def exact_at(text: str, quote: str, position: Optional[int]) -> Optional[Found]:
     """
     if position is None:
         return None
-    q = quote.strip()
-    n = len(q)
-    end = position + n
-    if text.startswith(q, position) and not (_inside(text, position) or _inside(text, end)) \
-            and _content(q):
-        return Found("verified", "exact", position, end, 100.0)
-    return None
+    end = _verbatim_at(text, quote.strip(), position)
+    return None if end < 0 else Found("verified", "exact", position, end, 100.0)
 
 
 _BLANK = " \n"
 
 
-def _inside(text: str, p: int) -> bool:
-    """:func:`~mali_facts.text.syntax.inside_word`, without its work where either side
-    of ``p`` is a space or a line break (never a word's or an apostrophe's)."""
-    return 0 < p < len(text) and text[p - 1] not in _BLANK and text[p] not in _BLANK \
-        and inside_word(text, p)
+def _verbatim_at(text: str, q: str, p: int) -> int:
+    """Where the stripped quote ``q`` ends if it is at ``p`` in ``text`` verbatim, on
+    word boundaries, and has words outside editor's marks (:func:`_content`); else
+    -1. :func:`exact_at`'s test, and the session's for each quote at a recorded or
+    cached start (written out: it is made for most quotes). A boundary is not inside
+    a word (:func:`~mali_facts.text.syntax.inside_word`, not asked where a space or
+    a line break is on either side of it: never a word's or an apostrophe's).
+
+    >>> _verbatim_at("a cab", "cab", 2), _verbatim_at("a cab", "ca", 2), _verbatim_at("a cab", "cab", -3)
+    (5, -1, -1)
+    """
+    if q and p >= 0 and text.startswith(q, p) and (
+            p == 0 or text[p - 1] in _BLANK or q[0] in _BLANK or not inside_word(text, p)):
+        e = p + len(q)
+        if (e >= len(text) or text[e] in _BLANK or q[-1] in _BLANK or not inside_word(text, e)) \
+                and (_PLAIN_CONTENT.search(q) and not ("[" in q or "..." in q or "\u2026" in q)
+                     or has_content(q)):
+            return e
+    return -1
 
 
 def exact(text: str, quote: str, position: Optional[int] = None) -> Optional[Found]:
@@ -157,7 +166,8 @@ def find(text: str, ev: Evidence):
 # -- the position cache ------------------------------------------------------------
 
 #: 2: exact matches found by a search are kept too ({"~exact": start}).
-CACHE_FORMAT = 2
+#: 3: the key hashes the source's sha256, then the evidence item's fields (keyer).
+CACHE_FORMAT = 3
 
 
 def _engine_stamp() -> str:
@@ -204,9 +214,19 @@ def _span_digest(text: str, match) -> str:
 _KEYS = json.JSONEncoder(ensure_ascii=False)
 
 
+_CONTAINERS = (list, dict)
+
+
 def _decode(value: Any) -> Any:
+    """What :func:`_encode` made plain: tuples, and Differences.
+
+    >>> _decode([[1, 2], [], "a"])
+    ((1, 2), (), 'a')
+    """
     if isinstance(value, list):
-        return tuple(_decode(v) for v in value)
+        if not value:
+            return ()
+        return tuple([_decode(v) if type(v) in _CONTAINERS else v for v in value])
     if isinstance(value, dict):
         from mali_facts.text.differences import Difference
 
@@ -238,7 +258,9 @@ class PositionCache(SignedCache):
     (:meth:`hit`, :meth:`usable`):
 
     - an exact record: the quote must be at its ``start``, on word boundaries;
-    - a passing match (verified or ambiguous): the quote must verify, on its own,
+    - a passing match (verified or ambiguous): the text at its one span must have
+      the digest recorded with it (the very text the engine verified the quote in);
+      else, and for a match with several spans, the quote must verify, on its own,
       in the text of each span the entry names: the span is the quote, or folds to
       the folded quote (the engine's test for a normalized match, on the span
       alone), or else the engine verifies it there (a local search of one span);
@@ -280,11 +302,22 @@ class PositionCache(SignedCache):
                    trust=not ci_run() if trust is None else trust)
 
     def key(self, sha256: str, ev: Evidence) -> str:
-        """The key of ``ev`` in the source text whose sha256 is ``sha256`` (see the class).
+        """The key of ``ev`` in the source text whose sha256 is ``sha256`` (see the class)."""
+        return self.keyer(sha256)(ev)
+
+    def keyer(self, sha256: str) -> Callable[[Evidence], str]:
+        """:meth:`key` for the evidence items of one source text (its part hashed once).
         (The fields' ``repr``: a string's is unambiguous, and quicker than JSON.)"""
-        h = self._head.copy()
-        h.update(repr((sha256, ev.quote, ev.prefix, ev.suffix, ev.start)).encode("utf-8", "surrogatepass"))
-        return h.hexdigest()
+        head = self._head.copy()
+        head.update(repr(sha256).encode("utf-8", "surrogatepass"))
+        copy = head.copy
+
+        def key(ev: Evidence) -> str:
+            h = copy()
+            h.update(repr((ev.quote, ev.prefix, ev.suffix, ev.start)).encode("utf-8", "surrogatepass"))
+            return h.hexdigest()
+
+        return key
 
     def hit(self, key: str, text: str, ev: Evidence) -> Tuple[Optional[Any], str]:
         """The cached match for ``key``, if the text bears it out (see the class), kept
@@ -319,7 +352,8 @@ class PositionCache(SignedCache):
         if not isinstance(record, dict) or "~exact" in record:
             return None, None
         try:
-            fields = {k: _decode(v) for k, v in record.items() if k != "~span"}
+            fields = {k: _decode(v) if type(v) in _CONTAINERS else v
+                      for k, v in record.items() if k != "~span"}
             return Found(**fields), record.get("~span")
         except (TypeError, KeyError, ValueError):
             return None, None
@@ -335,7 +369,7 @@ class PositionCache(SignedCache):
     @staticmethod
     def usable(match, text: str, ev: Evidence, span: Optional[str] = None) -> bool:
         """Does the source text bear out this cached match? (See the class.) ``span`` is
-        the digest of a misquote's span that :meth:`get` returned with it."""
+        the digest of the span that :meth:`get` returned with it."""
         q = ev.quote.strip()
         try:
             spans = [(match.start, match.end)] if match.start is not None else []
@@ -344,6 +378,11 @@ class PositionCache(SignedCache):
                 if not (type(s) is int and type(e) is int and 0 <= s < e <= len(text)):
                     return False
             if match.status in ("verified", "ambiguous") and match.score == 100.0:
+                if len(spans) == 1 and span is not None and _content(q) \
+                        and span == _span_digest(text, match):
+                    # the span is the very text the engine verified the quote in
+                    # (its digest, recorded with the match): no need to fold it again
+                    return True
                 return bool(spans) and all(_verifies_in(text[s:e], ev.quote, match.match)
                                            for s, e in spans)
             if match.status == "misquoted" and match.start is not None:
@@ -536,17 +575,43 @@ class Session:
                judged: List[Any]) -> List[int]:
         """Find and judge the quotes ``ks`` of the source ``src`` that need no text
         engine: exactly at their recorded start, by the cache's record, or by the
-        exact search. Returns those left for the engine."""
+        exact search. Returns those left for the engine.
+
+        The usual cases, a quote at its recorded start and one at the start an exact
+        record of the cache gives, are :func:`exact_at`'s test written out here
+        (the same test: a few comparisons for each of thousands of quotes)."""
         text, cache, sha256, stats = src.text, self.cache, src.sha256, self.stats
         left: List[int] = []
+        if cache is not None:
+            keyer, records, keep = cache.keyer(sha256), cache.entries(), cache.keep_record
+        exact_found = 0
         for k in ks:
-            ev = items[k][1]
+            claim, ev = items[k]
+            q = ev.quote.strip()
             # one comparison at the recorded start; else the cache's record (one
             # comparison for an exact match); else the search, then the engine
-            hit, how = (None if ev.start is None else exact_at(text, ev.quote, ev.start)), "exact"
-            if hit is None and cache is not None:
-                key = cache.key(sha256, ev)
-                hit, how = cache.hit(key, text, ev)
+            p = ev.start
+            if p is not None:
+                e = _verbatim_at(text, q, p)
+                if e >= 0:
+                    judged[k] = verify_exact(claim, ev, src, p, e)
+                    exact_found += 1
+                    continue
+            hit = None
+            if cache is not None:
+                key = keyer(ev)
+                record = records.get(key)
+                if type(record) is dict and "~exact" in record:  # (as cache.hit has it)
+                    p = record["~exact"]
+                    if len(record) == 1 and type(p) is int and 0 <= p < len(text):
+                        e = _verbatim_at(text, q, p)
+                        if e >= 0:
+                            keep(key, record)
+                            judged[k] = verify_exact(claim, ev, src, p, e)
+                            exact_found += 1
+                            continue
+                elif record is not None:
+                    hit, how = cache.hit(key, text, ev)
             if hit is None:
                 # (the recorded start is tried: the search, from the beginning)
                 hit, how = exact(text, ev.quote), "exact"
@@ -556,7 +621,8 @@ class Session:
                 left.append(k)
             else:
                 stats[how] += 1
-                judged[k] = verify_evidence(*items[k], src, hit)
+                judged[k] = verify_evidence(claim, ev, src, hit)
+        stats["exact"] += exact_found
         return left
 
     def _cores(self) -> int:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Callable, Dict, List, Optional, Tuple
 
-from mali_facts.consistency import StatementCheck
+from mali_facts.cache import SignedCache
 from mali_facts.ledger import Claim, Evidence, Ledger, Source
 from mali_facts.sources import SourceText
 
@@ -87,7 +87,7 @@ class EvidenceResult:
         return self.status in PASSING
 
     def failed(self, strict: bool = False) -> bool:
-        if not self.passed:
+        if self.status not in PASSING:  # (not self.passed)
             return True
         return strict and (self.status != Status.verified or bool(self.warnings))
 
@@ -135,10 +135,16 @@ class ClaimResult:
 
     @property
     def status(self) -> str:
-        return max((e.status for e in self.evidence), key=STATUSES.index, default=Status.verified)
+        evidence = self.evidence
+        if len(evidence) == 1:  # (most claims: asked for each of thousands)
+            return evidence[0].status
+        return max((e.status for e in evidence), key=STATUSES.index, default=Status.verified)
 
     def failed(self, strict: bool = False) -> bool:
-        return any(e.failed(strict) for e in self.evidence) or (strict and bool(self.warnings))
+        evidence = self.evidence
+        if len(evidence) == 1:
+            return evidence[0].failed(strict) or (strict and bool(self.warnings))
+        return any(e.failed(strict) for e in evidence) or (strict and bool(self.warnings))
 
 
 @dataclass
@@ -157,16 +163,21 @@ class CheckReport:
         return any(c.failed(self.strict) for c in self.claims)
 
     def summary(self) -> Dict[str, int]:
+        from collections import Counter
+        from operator import attrgetter, methodcaller
+
+        evidence = self.evidence
         counts = {s: 0 for s in STATUSES}
-        for e in self.evidence:
-            counts[e.status] += 1
-        warnings = sum(len(e.warnings) for e in self.evidence) + sum(len(c.warnings) for c in self.claims)
+        for status, n in Counter(map(attrgetter("status"), evidence)).items():
+            counts[status] += n
+        warnings = (sum(map(len, map(attrgetter("warnings"), evidence)))
+                    + sum(map(len, map(attrgetter("warnings"), self.claims))))
         return {
             "claims": len(self.claims),
-            "evidence": len(self.evidence),
+            "evidence": len(evidence),
             **counts,
             "warnings": warnings,
-            "failed": sum(1 for c in self.claims if c.failed(self.strict)),
+            "failed": sum(map(methodcaller("failed", self.strict), self.claims)),
         }
 
 
@@ -195,6 +206,9 @@ def verify_evidence(claim: Claim, ev: Evidence, src: Optional[SourceText],
         match = find(text, ev)
     m = match
     status, start, end = m.status, m.start, m.end
+    if status == _VERIFIED and m.match == "exact" and not (
+            m.differences or m.normalizations or m.candidates or m.warnings):
+        return verify_exact(claim, ev, src, start, end)
     result = EvidenceResult(claim, ev, src.source, status, m.match, start, end, m.score, None,
                             list(m.differences), tuple(m.normalizations), tuple(m.candidates))
     if start is not None:
@@ -223,6 +237,31 @@ def verify_evidence(claim: Claim, ev: Evidence, src: Optional[SourceText],
     return result
 
 
+def verify_exact(claim: Claim, ev: Evidence, src: SourceText, start: int, end: int) -> EvidenceResult:
+    """:func:`verify_evidence` of a quote found verbatim (on word boundaries) at
+    ``start:end`` of ``src``'s text, with nothing else to say about the match: the
+    usual case, made without a match object (:mod:`mali_facts.session` calls it for
+    every such quote, and so does :func:`verify_evidence`)."""
+    result = EvidenceResult(claim, ev, src.source, _VERIFIED, "exact", start, end, 100.0,
+                            src.text[start:end], [], (), ())
+    result._lines = src  # the location, when asked for
+    if ev.start is not None and (start != ev.start or end != ev.end):
+        result.status = "drifted"
+        result.warnings.append(
+            f"found at {start}-{end}, not at the recorded {ev.start}-{ev.end}; update start/end")
+    source = src.source
+    if source.sha256 is not None and source.sha256 != src.sha256:  # (not src.pinned_ok)
+        result.status = "drifted"
+        result.warnings.append(
+            f"{source.file} changed: its sha256 is {src.sha256}, the ledger pins "
+            f"{source.sha256}; review the source and update sha256")
+    if source.archive_path is not None:
+        archive = src.archive_warning()
+        if archive:
+            result.warnings.append(archive)
+    return result
+
+
 def verify_ledger(ledger: Ledger, *, strict: bool = False, progress: Optional[Progress] = None,
                   session=None, statements=None) -> CheckReport:
     """Verify every evidence item of every claim. Pure: reads files, prints nothing.
@@ -236,26 +275,43 @@ def verify_ledger(ledger: Ledger, *, strict: bool = False, progress: Optional[Pr
     session = session or Session(ledger, cache=True)
     if statements is None:
         statements = session.cache is not None
+    memo = None
     if statements is True:
-        from mali_facts.consistency import StatementCache
+        memo = StatementMemo.for_ledger(ledger, trust=session.cache.trust if session.cache else None)
 
-        statements = StatementCache.for_ledger(ledger, trust=session.cache.trust if session.cache else None)
-    cache = statements or None
-    if background(ledger, cache):
+    def statement_cache():
+        """The statement cache (the ledger's own is made, and its module imported, only
+        when the memo does not give the result)."""
+        nonlocal statements
+        if statements is True:
+            from mali_facts.consistency import StatementCache
+
+            statements = StatementCache.for_ledger(ledger, trust=memo.trust)
+        return statements or None
+
+    # a memo kept from an earlier run: most likely nothing changed since, and the
+    # check's result is one lookup once the sources are read
+    details = None
+    if not (memo is not None and memo.entries()) and background(ledger, statement_cache()):
         # much to check: the statements in a child process, side by side with the
         # session (which reads every source first, so that the child has them too)
-        details = start_statement_details(ledger, session.sources(), cache, fork=True)
-        verified = session.verify_claims(ledger.claims, progress=progress)
-    else:
-        # the quotes first: the session reads the sources they cite as it goes (in threads)
-        verified = session.verify_claims(ledger.claims, progress=progress)
-        details = start_statement_details(ledger, session.sources(), cache, fork=False)
+        details = start_statement_details(ledger, session.sources(), statement_cache(), fork=True)
+    # the quotes (first: the session reads the sources they cite as it goes, in threads)
+    verified = session.verify_claims(ledger.claims, progress=progress)
     sources = session.sources()
-    results: List[ClaimResult] = []
-    for claim, evidence, unsupported in zip(ledger.claims, verified, details()):
-        warnings = [f"unsupported detail {d!r}: the statement says it, none of its quotes does"
-                    for d in unsupported]
-        results.append(ClaimResult(claim, evidence, warnings))
+    key = memo.key(ledger, sources) if memo is not None else None
+    found = memo.get(key, ledger) if key is not None else None
+    if found is None:
+        if details is None:
+            details = start_statement_details(ledger, sources, statement_cache(), fork=False)
+        found = details()
+        if key is not None:
+            memo.keep(key, found)
+            memo.save()
+    results = [ClaimResult(claim, evidence, [
+        f"unsupported detail {d!r}: the statement says it, none of its quotes does"
+        for d in unsupported] if unsupported else [])
+        for claim, evidence, unsupported in zip(ledger.claims, verified, found)]
     return CheckReport(ledger, results, sources, strict)
 
 
@@ -328,6 +384,8 @@ def _statement_details(ledger: Ledger, sources: Dict[str, SourceText],
         out = [cache.get(k, c.statement) for k, c in zip(keys, claims)]
     todo = [k for k, result in enumerate(out) if result is None]
     if todo:
+        from mali_facts.consistency import StatementCheck
+
         check = StatementCheck(ledger.alias_table().values())
         for n in range(0, len(todo), 4096):  # in chunks: what is prepared for them is then let go
             chunk = todo[n:n + 4096]
@@ -343,3 +401,132 @@ def _statement_details(ledger: Ledger, sources: Dict[str, SourceText],
             cache.keep(key, result)
         cache.save()
     return out, keys, len(todo)
+
+
+class StatementMemo(SignedCache):
+    """The statement check's result for a whole ledger (each claim's unsupported
+    details), kept between runs under one key, so that a warm run looks up one record
+    instead of one per claim (:class:`~mali_facts.consistency.StatementCache`, which
+    is still used, and kept, whenever the memo misses).
+
+    One signed file per claims file (``cache_dir()/statements/*.memo``; see
+    :class:`~mali_facts.cache.SignedCache`: only this user's mali-facts's own file is
+    read, and in a CI run none), holding one record: the result of the last check.
+    Its key (:meth:`key`) is the sha256 of everything the check may depend on:
+
+    - the claims file's text (``ledger.text``), so any edit of the file misses;
+    - the claims as they are in memory (a ledger of some of the file's claims, as
+      ``list`` makes, or one changed in memory, is another key): each statement,
+      and each evidence item's source and quote, in order;
+    - the ledger's alias groups, and every source's id, names (title, subtitle,
+      publisher, authors) and text: the sha256 of the file read in this run, or
+      none when it cannot be read or decoded;
+    - the tool's version and the files of the code that reads the claims file and
+      checks statements (:func:`_memo_stamp`).
+
+    A record is used only if it has one list per claim, each of details written in
+    that claim's statement (what the check reports is always a piece of it);
+    anything else is checked again. So the memo saves the check but cannot make a
+    statement say less than it does, unless someone with this user's key signs a
+    record for it.
+    """
+
+    FORMAT = 1
+    SUFFIX = ".memo"
+
+    @classmethod
+    def for_ledger(cls, ledger: Ledger, root=None, trust: Optional[bool] = None) -> "StatementMemo":
+        """The memo of ``ledger``'s claims file; ``trust`` defaults to "not in CI"."""
+        from pathlib import Path
+
+        from mali_facts.cache import cache_dir, path_key
+        from mali_facts.session import ci_run
+
+        return cls((root or cache_dir()) / "statements" / f"{path_key(Path(ledger.path))}{cls.SUFFIX}",
+                   trust=not ci_run() if trust is None else trust)
+
+    def key(self, ledger: Ledger, sources: Dict[str, SourceText]) -> Optional[str]:
+        """The key of the check of ``ledger``, its sources read as ``sources`` (see the
+        class); None when the ledger has no text of its claims file to key it by."""
+        import hashlib
+        from array import array
+
+        if not ledger.text:
+            return None
+        h = hashlib.sha256(repr((self.FORMAT, _memo_stamp())).encode("utf-8"))
+        h.update(b"\0")
+        h.update(ledger.text.encode("utf-8", "surrogatepass"))
+        # every string, each claim's ending with an empty one; then their lengths, so
+        # that the joined strings split back one way only
+        flat: List[str] = []
+        add = flat.append
+        for claim in ledger.claims:
+            add(claim.statement)
+            for ev in claim.evidence:
+                add(ev.source)
+                add(ev.quote)
+            add("")
+        h.update(b"\0")
+        h.update("".join(flat).encode("utf-8", "surrogatepass"))
+        h.update(array("q", map(len, flat)).tobytes())
+        named = []
+        for sid, s in ledger.sources.items():
+            src = sources.get(sid)
+            named.append((sid, s.title, getattr(s, "subtitle", None), s.publisher,
+                          tuple(s.authors or ()), None if src is None else src.sha256,
+                          src is not None and src.text is not None))
+        h.update(b"\0")
+        h.update(repr((sorted(ledger.alias_table().items()), named)).encode("utf-8", "surrogatepass"))
+        return h.hexdigest()
+
+    def get(self, key: str, ledger: Ledger) -> Optional[List[List[str]]]:
+        """The result kept for ``key``, if it is one for ``ledger`` (see the class)."""
+        record = self.record(key)
+        claims = ledger.claims
+        if not isinstance(record, list) or len(record) != len(claims):
+            return None
+        for details, claim in zip(record, claims):
+            if type(details) is not list:
+                return None
+            if details:
+                statement = claim.statement
+                for d in details:
+                    if type(d) is not str or not d or d not in statement:
+                        return None
+        return record
+
+    def keep(self, key: str, result: List[List[str]]) -> None:
+        """Keep ``result`` for ``key`` (the only record: written by :meth:`save`)."""
+        self._used = {key: [list(details) for details in result]}
+
+
+_STAMP: List[str] = []
+
+
+def _memo_stamp() -> str:
+    """The tool's version and the files (size, mtime) of the code a statement check's
+    result depends on: the modules at the top of the package (this one, the
+    statement check's), the text engine's and the ledger's (what makes a ledger of
+    the claims file's text). Worked out once per process."""
+    if not _STAMP:
+        import os
+        from pathlib import Path
+
+        from mali_facts import __version__
+
+        here = Path(__file__).parent
+        parts = [__version__]
+        for folder in (here, here / "text", here / "ledger"):
+            try:
+                names = sorted(os.listdir(folder))
+            except OSError:  # pragma: no cover - a zipped install: the version is the key
+                continue
+            for name in names:
+                if name.endswith((".py", ".json")):
+                    try:
+                        st = os.stat(folder / name)
+                    except OSError:  # pragma: no cover
+                        continue
+                    parts.append(f"{folder.name}/{name}:{st.st_size}:{st.st_mtime_ns}")
+        _STAMP.append("\0".join(parts))
+    return _STAMP[0]

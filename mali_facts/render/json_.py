@@ -410,6 +410,43 @@ def render_check(report: CheckReport, **_: Any) -> str:
         return dumps(check_dict(report))
 
 
+_FOUND, _QUOTE = EVIDENCE_FIELDS.index("found"), EVIDENCE_FIELDS.index("quote")
+
+
+def _evidence_columns(shape: Shape, results: List[Any]) -> List[List[str]]:
+    """``shape.columns(results, EVIDENCE)``, the found text encoded only where it is
+    not the quote (for a quote found verbatim it is: its encoding is taken from the
+    quote's column, the longest two strings of an item encoded once).
+
+    >>> from types import SimpleNamespace as O
+    >>> r = [O(evidence=O(source="s", line=1, quote=q), status="verified", match=None, start=None,
+    ...        end=None, score=1.0, found=f, differences=(), normalizations=(), candidates=(),
+    ...        warnings=()) for q, f in (("a \u201cb\u201d", "a \u201cb\u201d"), ("c", "C"), ("d", None))]
+    >>> shape = _dumps.shape(EVIDENCE_FIELDS, 4)
+    >>> _evidence_columns(shape, r) == shape.columns(r, EVIDENCE)
+    True
+    """
+    values = [f.column(results) for f in EVIDENCE]
+    found, quotes = values[_FOUND], values[_QUOTE]
+    values[_FOUND] = []  # (encoded below)
+    columns = list(map(shape.encode_column, values))
+    encoded = columns[_QUOTE]
+    column: List[Any] = [None] * len(found)
+    rest = []
+    if set(map(type, quotes)) == {str}:  # (always: a quote is a str)
+        for k, (f, quote) in enumerate(zip(found, quotes)):
+            if f == quote:  # (then f is a str too: encoded as the quote is)
+                column[k] = encoded[k]
+            else:
+                rest.append(k)
+    else:
+        rest = list(range(len(found)))
+    for k, text in zip(rest, shape.encode_column([found[k] for k in rest])):
+        column[k] = text
+    columns[_FOUND] = column
+    return columns
+
+
 def _render_check(report: CheckReport) -> str:
     evidence = _dumps.shape(EVIDENCE_FIELDS, 4)
     claim = _dumps.shape(CLAIM_FIELDS, 2)
@@ -431,7 +468,7 @@ def _render_check(report: CheckReport) -> str:
         # The usual report: the document is one join of the pieces and the columns,
         # claim after claim, each claim's pieces and values interleaved.
         columns = (claim.columns(claims, CLAIM)
-                   + evidence.columns([c.evidence[0] for c in claims], EVIDENCE))
+                   + _evidence_columns(evidence, [c.evidence[0] for c in claims]))
         n, m = len(claims), 2 * len(columns) + 1
         flat: List[Optional[str]] = [None] * (n * m)
         flat[0::m] = [separator + pieces[0]] * n
@@ -447,8 +484,7 @@ def _render_check(report: CheckReport) -> str:
     one = template(pieces)
     ones = [c for c, n in zip(claims, counts) if n == 1]
     written = iter(map(one.__mod__, zip(*claim.columns(ones, CLAIM),
-                                        *evidence.columns([c.evidence[0] for c in ones],
-                                                          EVIDENCE))))
+                                        *_evidence_columns(evidence, [c.evidence[0] for c in ones]))))
     texts = [next(written) if n == 1 else claim.template % tuple(claim.encode_values(
         [f.of(c) for f in CLAIM] + [[evidence([f.of(e) for f in EVIDENCE]) for e in c.evidence]]))
         for c, n in zip(claims, counts)]

@@ -16,8 +16,6 @@ from functools import lru_cache
 from itertools import accumulate, chain, count
 from typing import Dict, Hashable, List, Optional, Sequence, Tuple
 
-from rapidfuzz import fuzz
-
 from mali_facts.text.normalize import fold_text
 
 __all__ = ["Difference", "KINDS", "classify", "tokenize", "SPELLING_MIN_RATIO",
@@ -430,6 +428,8 @@ def _kind(q_orig: Sequence[str], s_orig: Sequence[str],
         q_word, s_word = _fold_tokens((q_words[0], s_words[0]))  # fold_text of each
         if negating_prefix(q_word, s_word):
             return "negation"  # fair for unfair
+    if one:
+        from rapidfuzz import fuzz  # (here: a warm `check` makes Differences, never asks this)
     spelling = one and fuzz.ratio(q_word, s_word) >= SPELLING_MIN_RATIO
     if (not spelling and (q_words or s_words)
             and all(_capitalized(t) for t in q_words + s_words)):
