@@ -200,6 +200,10 @@ class Step:
         # makes them all at C speed (see _split_splice)
         self._split = pattern if type(self)._edits is Step._edits and pattern is not None else None
         self._narrow_triggers = tuple(t for t in self.triggers if t not in self._wide_triggers)
+        #: every change the step makes needs a non-ASCII character (its table's keys,
+        #: ``char_fn``'s characters, its triggers): on ASCII text it is skipped
+        self.wide_only = type(self)._run is Step._run and not self._narrow and (
+            pattern is None or bool(self.triggers) and not any(t.isascii() for t in self.triggers))
 
     def _plan(self, chars: FrozenSet[str]):
         """The replacements for a text of these non-ASCII characters: ``(pairs,
@@ -697,10 +701,26 @@ def _run_steps(text: str, steps: Tuple[str, ...], maps: Optional[List[StepMap]] 
     set of non-ASCII characters is found once and carried from step to step."""
     chars = _non_ascii(text)
     for name in steps:
-        text, smap, chars = STEPS[name]._run(text, chars)
+        step = STEPS[name]
+        if not chars and step.wide_only:
+            continue  # ASCII text: nothing for it to do
+        text, smap, chars = step._run(text, chars)
         if maps is not None and smap.os:
             maps.append(smap)
     return text
+
+
+def _prefixes(text: str) -> List[str]:
+    """``text`` after each prefix of the registry: ``[text, after ALL[:1], ...,
+    after ALL]`` (each step applied once)."""
+    out = [text]
+    chars = _non_ascii(text)
+    for name in ALL:
+        step = STEPS[name]
+        if not (not chars and step.wide_only):
+            text, _, chars = step._run(text, chars)
+        out.append(text)
+    return out
 
 
 @lru_cache(maxsize=16)
@@ -771,11 +791,21 @@ def fold_and_explain(quote: str, source: str) -> Optional[Tuple[str, ...]]:
     """
     if quote == source:
         return ()
-    needed = list(ALL)
     if _fold_text(quote, ALL) != _fold_text(source, ALL):
         return None
-    for name in reversed(ALL):
-        trial = tuple(n for n in needed if n != name)
-        if _fold_text(quote, trial) == _fold_text(source, trial):
-            needed = list(trial)
+    # Dropping steps from the last: when step k is tried, every step before it is
+    # still needed, so a trial is the text after ALL[:k] (computed once, ``_prefixes``)
+    # through the needed steps after k; a step that changes neither string there
+    # can go without a trial (the needed steps make them equal, and it is a no-op).
+    qs, ss = _prefixes(quote), _prefixes(source)
+    needed = list(ALL)
+    for k in reversed(range(len(ALL))):
+        name = ALL[k]
+        if qs[k + 1] == qs[k] and ss[k + 1] == ss[k]:
+            needed.remove(name)
+            continue
+        later = tuple(needed[needed.index(name) + 1:])
+        if (_run_steps(qs[k], later) == _run_steps(ss[k], later) if later
+                else qs[k] == ss[k]):
+            needed.remove(name)
     return tuple(needed)
