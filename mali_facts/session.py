@@ -603,7 +603,8 @@ class _Engine:
 
     def _start(self) -> None:
         import gc
-        import multiprocessing
+
+        from mali_facts.workers import fork_pool
 
         # a fork copies only this thread: the reading threads finish first (none of
         # them may be holding a lock the workers would need)
@@ -615,8 +616,7 @@ class _Engine:
         if self.freeze:
             gc.freeze()
         try:
-            self.pool = multiprocessing.get_context("fork").Pool(
-                self.wanted, initializer=_start_worker)
+            self.pool = fork_pool(self.wanted, initializer=_start_worker)
         except (OSError, ValueError):  # no processes to be had: search here
             self.wanted = 1
             return
