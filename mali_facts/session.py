@@ -615,9 +615,12 @@ class _Engine:
         # page it is on), so what exists now is kept out of the collector's reach
         if self.freeze:
             gc.freeze()
+        # the texts read so far are the workers' already (forked): a job names its source
+        _FORKED[id(self)] = {sid: src.text for sid, src in self.session._texts.items()}
         try:
             self.pool = fork_pool(self.wanted, initializer=_start_worker)
         except (OSError, ValueError):  # no processes to be had: search here
+            _FORKED.pop(id(self), None)
             self.wanted = 1
             return
         self.session.stats["workers"] = self.wanted
@@ -627,9 +630,13 @@ class _Engine:
 
     def _send(self, text: str, jobs: List[Tuple[int, Evidence]]) -> None:
         fields = [(ev.quote, ev.prefix, ev.suffix, ev.start) for _, ev in jobs]
-        # sent as bytes: pickling the str itself would keep a UTF-8 copy of every
-        # text on its str object in this process (CPython caches it there)
-        data = text.encode("utf-8", "surrogatepass")
+        sid = jobs[0][1].source if jobs else None
+        if _FORKED.get(id(self), {}).get(sid) is text:
+            data: Any = (id(self), sid)  # the workers have it
+        else:
+            # sent as bytes: pickling the str itself would keep a UTF-8 copy of every
+            # text on its str object in this process (CPython caches it there)
+            data = text.encode("utf-8", "surrogatepass")
         self.running.append(([k for k, _ in jobs], self.pool.apply_async(_find_each, (data, fields))))
         # each job in flight holds a copy of its text: past a few per worker, wait
         # for the oldest (the workers are the bottleneck then, not this process)
@@ -650,6 +657,7 @@ class _Engine:
         self.queued = []
 
     def close(self) -> None:
+        _FORKED.pop(id(self), None)
         if self.pool is not None:
             self.pool.terminate()
             self.pool.join()
@@ -743,8 +751,14 @@ class _Fields:
         self.quote, self.prefix, self.suffix, self.start = quote, prefix, suffix, start
 
 
-def _find_each(data: bytes, fields: List[Tuple[Any, ...]]) -> List[Any]:
-    """In a worker: :func:`find` in the text (``data``, UTF-8) for each evidence
-    item's (quote, prefix, suffix, start)."""
-    text = data.decode("utf-8", "surrogatepass")
+#: The texts an engine had read when it forked its workers, by the engine's id: the
+#: workers have them (a replacement worker forked later too, until the engine closes).
+_FORKED: Dict[int, Dict[str, Optional[str]]] = {}
+
+
+def _find_each(data: Any, fields: List[Tuple[Any, ...]]) -> List[Any]:
+    """In a worker: :func:`find` in the text (``data``: UTF-8, or (engine, source)
+    of a text read before the fork) for each evidence item's (quote, prefix,
+    suffix, start)."""
+    text = _FORKED[data[0]][data[1]] if isinstance(data, tuple) else data.decode("utf-8", "surrogatepass")
     return [find(text, _Fields(*f)) for f in fields]

@@ -26,3 +26,47 @@ def test_the_worker_handler_sleeps_while_results_are_read(monkeypatch):
         pool.join()
     # one turn to start, one when the cache empties, one at close; a few spare
     assert len(turns) <= 10, len(turns)
+
+
+def test_texts_read_before_the_fork_are_not_sent_to_the_workers(tmp_path, monkeypatch):
+    """The workers are forked after the session read these sources: a job names its
+    source and the worker finds the text it inherited; a source read after the fork
+    goes as bytes. The results are those of one process."""
+    import yaml
+
+    from mali_facts.ledger import load_ledger
+    from mali_facts.session import Session
+    from mali_facts.workers import _QuietPool
+
+    words = "the junta said that the officers trained in the United States led it".split()
+    data = {"version": 1, "sources": [], "claims": []}
+    for i in range(4):
+        text = "\n".join(" ".join(words[(k + i) % 5:] + words[:(k + i) % 5]) + "." for k in range(40))
+        (tmp_path / f"s{i}.txt").write_text(text, encoding="utf-8")
+        data["sources"].append({"id": f"s{i}", "file": f"s{i}.txt", "title": f"S{i}"})
+        for n, quote in enumerate(["said that the officers trained in the\nUnited States",
+                                   "the junta said that the soldiers trained"]):
+            data["claims"].append({"id": f"c{i}-{n}", "statement": "A statement.",
+                                   "evidence": [{"source": f"s{i}", "quote": quote}]})
+    path = tmp_path / "claims.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    ledger = load_ledger(path)
+
+    sent = []
+    real = _QuietPool.apply_async
+
+    def apply_async(self, fn, args=(), *rest, **kwargs):
+        sent.append(type(args[0]).__name__)
+        return real(self, fn, args, *rest, **kwargs)
+
+    monkeypatch.setattr(_QuietPool, "apply_async", apply_async)
+    serial = Session(ledger, cache=False, workers=1).verify_claims(ledger.claims)
+    all_read = Session(ledger, cache=False, workers=2)
+    all_read.sources()  # as `check` does at 1000 claims and more
+    assert all_read.verify_claims(ledger.claims) == serial
+    assert sent == ["tuple"] * 4
+    sent.clear()
+    as_read = Session(ledger, cache=False, workers=2)  # two read before the fork, two after
+    assert as_read.verify_claims(ledger.claims) == serial
+    assert sent == ["tuple", "tuple", "bytes", "bytes"]
