@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import multiprocessing.pool
 
+import pytest
+
 from mali_facts.workers import fork_pool
 
 
@@ -28,15 +30,11 @@ def test_the_worker_handler_sleeps_while_results_are_read(monkeypatch):
     assert len(turns) <= 10, len(turns)
 
 
-def test_texts_read_before_the_fork_are_not_sent_to_the_workers(tmp_path, monkeypatch):
-    """The workers are forked after the session read these sources: a job names its
-    source and the worker finds the text it inherited; a source read after the fork
-    goes as bytes. The results are those of one process."""
+def small_ledger(tmp_path, monkeypatch):
+    """Four sources, two quotes each for the engine (a re-wrapped one, a misquote)."""
     import yaml
 
     from mali_facts.ledger import load_ledger
-    from mali_facts.session import Session
-    from mali_facts.workers import _QuietPool
 
     words = "the junta said that the officers trained in the United States led it".split()
     data = {"version": 1, "sources": [], "claims": []}
@@ -51,7 +49,17 @@ def test_texts_read_before_the_fork_are_not_sent_to_the_workers(tmp_path, monkey
     path = tmp_path / "claims.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    ledger = load_ledger(path)
+    return load_ledger(path)
+
+
+def test_texts_read_before_the_fork_are_not_sent_to_the_workers(tmp_path, monkeypatch):
+    """The workers are forked after the session read these sources: a job names its
+    source and the worker finds the text it inherited; a source read after the fork
+    goes as bytes. The results are those of one process."""
+    from mali_facts.session import Session
+    from mali_facts.workers import _QuietPool
+
+    ledger = small_ledger(tmp_path, monkeypatch)
 
     sent = []
     real = _QuietPool.apply_async
@@ -70,3 +78,27 @@ def test_texts_read_before_the_fork_are_not_sent_to_the_workers(tmp_path, monkey
     as_read = Session(ledger, cache=False, workers=2)  # two read before the fork, two after
     assert as_read.verify_claims(ledger.claims) == serial
     assert sent == ["tuple", "tuple", "bytes", "bytes"]
+
+
+@pytest.mark.parametrize("busy_min_quotes, workers", [(100, 0), (8, 2)])
+def test_with_the_statement_check_in_a_child_workers_start_only_for_much_work(
+        tmp_path, monkeypatch, busy_min_quotes, workers):
+    """`check` at many claims checks the statements in a child process, which has a
+    core: on two cores, a few quotes for the engine are searched in this process,
+    and workers start only when BUSY_MIN_QUOTES quotes wait. Same results."""
+    from mali_facts import session as session_module
+    from mali_facts import verify as verify_module
+    from mali_facts.session import Session
+    from mali_facts.verify import verify_ledger
+
+    ledger = small_ledger(tmp_path, monkeypatch)
+    serial = Session(ledger, cache=False, workers=1).verify_claims(ledger.claims)
+    monkeypatch.setattr(verify_module, "BACKGROUND_MIN_CLAIMS", 2)
+    monkeypatch.setattr(session_module, "PARALLEL_MIN_CHARS", 1)
+    monkeypatch.setattr(session_module, "BUSY_MIN_QUOTES", busy_min_quotes)
+    monkeypatch.setattr(Session, "_cores", lambda self: 2)
+    session = Session(ledger, cache=False)
+    report = verify_ledger(ledger, session=session, statements=False)
+    assert session.stats["workers"] == workers
+    assert session.busy_cores == 0
+    assert [c.evidence for c in report.claims] == serial
