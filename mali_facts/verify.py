@@ -296,8 +296,15 @@ def verify_ledger(ledger: Ledger, *, strict: bool = False, progress: Optional[Pr
         # much to check: the statements in a child process, side by side with the
         # session (which reads every source first, so that the child has them too)
         details = start_statement_details(ledger, session.sources(), statement_cache(), fork=True)
-    # the quotes (first: the session reads the sources they cite as it goes, in threads)
-    verified = session.verify_claims(ledger.claims, progress=progress)
+        # (which has a core of its own: the engine's workers start only for much work)
+        busy, session.busy_cores = session.busy_cores, session.busy_cores + 1
+        try:
+            verified = session.verify_claims(ledger.claims, progress=progress)
+        finally:
+            session.busy_cores = busy
+    else:
+        # the quotes first: the session reads the sources they cite as it goes (in threads)
+        verified = session.verify_claims(ledger.claims, progress=progress)
     sources = session.sources()
     key = memo.key(ledger, sources) if memo is not None else None
     found = memo.get(key, ledger) if key is not None else None

@@ -20,7 +20,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from itertools import accumulate
-from operator import eq
+from operator import add, eq
 from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple, Union
 
 __all__ = [
@@ -200,6 +200,10 @@ class Step:
         # makes them all at C speed (see _split_splice)
         self._split = pattern if type(self)._edits is Step._edits and pattern is not None else None
         self._narrow_triggers = tuple(t for t in self.triggers if t not in self._wide_triggers)
+        #: every change the step makes needs a non-ASCII character (its table's keys,
+        #: ``char_fn``'s characters, its triggers): on ASCII text it is skipped
+        self.wide_only = type(self)._run is Step._run and not self._narrow and (
+            pattern is None or bool(self.triggers) and not any(t.isascii() for t in self.triggers))
 
     def _plan(self, chars: FrozenSet[str]):
         """The replacements for a text of these non-ASCII characters: ``(pairs,
@@ -228,11 +232,9 @@ class Step:
             return True
         return bool(chars & self._wide_triggers) or any(t in text for t in self._narrow_triggers)
 
-    def _run(self, text: str, chars: FrozenSet[str]) -> Tuple[str, StepMap, FrozenSet[str]]:
-        """The step applied to ``text`` whose non-ASCII characters are (at most)
-        ``chars``: the text, its regions and the characters after the step."""
-        smap = StepMap()
-        pairs, pattern, replace, own = self._plan(chars)
+    def _translate(self, text: str, chars: FrozenSet[str],
+                   pairs: Sequence[Tuple[str, str]]) -> Tuple[str, FrozenSet[str]]:
+        """The 1:1 pass: the planned ``pairs`` and the ASCII keys of the table."""
         if pairs:
             # each replacement's result is no key (NFKC, stripped letters and the
             # fixed tables map to characters they leave alone): any order is one
@@ -244,6 +246,14 @@ class Step:
                 text = text.replace(c, r)
                 if not r.isascii():  # pragma: no cover - no fold maps ASCII to non-ASCII
                     chars = chars | {r}
+        return text, chars
+
+    def _run(self, text: str, chars: FrozenSet[str]) -> Tuple[str, StepMap, FrozenSet[str]]:
+        """The step applied to ``text`` whose non-ASCII characters are (at most)
+        ``chars``: the text, its regions and the characters after the step."""
+        smap = StepMap()
+        pairs, pattern, replace, own = self._plan(chars)
+        text, chars = self._translate(text, chars, pairs)
         if pattern is None or replace is None:
             return text, smap, chars
         if own and not self._triggered(text, chars):
@@ -416,15 +426,35 @@ class _SpacedStep(Step):
         # for a dash); a longer run is left alone
         self.max_run = max_run
 
+    def _hits(self, text: str, pattern) -> Iterable[int]:
+        """Where a core character may make a change: every occurrence, but with a
+        single core character that only counts when spaced (dashes), not one with
+        no white space and no core character on either side (``U.S.-trained``):
+        such a one changes nothing and moves nothing (see :meth:`_edits`). Found
+        with ``str.find`` (C speed), not a regex, and sifted per occurrence."""
+        if not (self.only_if_spaced and len(self.sides) == 1):
+            return [m.start() for m in pattern.finditer(text)]
+        core = next(iter(self.sides))
+        find = text.find
+        last = len(text) - 1
+        out = []
+        i = find(core)
+        while i != -1:
+            if ((i > 0 and (text[i - 1] == core or text[i - 1].isspace()))
+                    or (i < last and (text[i + 1] == core or text[i + 1].isspace()))):
+                out.append(i)
+            i = find(core, i + 1)
+        return out
+
     def _edits(self, text, pattern, replace):
         n = len(text)
         pos = 0
         out = []
-        for m in pattern.finditer(text):
-            a, b = m.span()
+        for a in self._hits(text, pattern):
+            b = a + 1  # (the pattern is one character)
             if a < pos:  # inside the run or the white space already replaced
                 continue
-            core = m.group()
+            core = text[a]
             if self.max_run > 1:
                 run = b
                 while run < n and text[run] == core:
@@ -445,6 +475,66 @@ class _SpacedStep(Step):
             pos = b
             out.append((a, b, self.rep))
         return out
+
+
+class _SpacesStep(Step):
+    """White space: the 1:1 table (every white space character becomes a space),
+    then each run of two or more spaces becomes one. The runs are found by
+    ``str.split`` on two spaces (C speed: one pass, one part per run), not by a
+    regex scan of the whole text.
+
+    >>> text, smap = STEPS["whitespace"].apply("a  b   c    d\\n\\n")
+    >>> text, list(zip(smap.os, smap.oe, smap.is_, smap.ie))
+    ('a b c d ', [(1, 2, 1, 3), (3, 4, 4, 7), (5, 6, 8, 12), (7, 8, 13, 15)])
+    """
+
+    def _run(self, text: str, chars: FrozenSet[str]) -> Tuple[str, StepMap, FrozenSet[str]]:
+        smap = StepMap()
+        text, chars = self._translate(text, chars, self._plan(chars)[0])
+        return _collapse_spaces(text, smap), smap, chars
+
+
+def _collapse_spaces(text: str, smap: StepMap) -> str:
+    """``text`` with each run of two or more spaces made one, each run a region of
+    ``smap``. ``text.split("  ")`` cuts a run of n spaces into n // 2 separators:
+    the parts between them are empty, and the part after holds the odd space."""
+    parts = text.split("  ")
+    n = len(parts)
+    if n == 1:
+        return text
+    if "   " not in text:
+        # every run is two spaces (no part is empty but the first and the last, none
+        # starts with a space): run k starts after parts 0..k and k runs before it
+        ends = list(accumulate(map(len, parts)))
+        del ends[-1]
+        smap.is_ = list(map(add, ends, range(0, 2 * n - 2, 2)))
+        smap.ie = list(map(add, ends, range(2, 2 * n, 2)))
+        smap.os = list(map(add, ends, range(n - 1)))
+        smap.oe = list(map(add, ends, range(1, n)))
+        return " ".join(parts)
+    out = [parts[0]]
+    os_, oe, is_, ie = smap.os, smap.oe, smap.is_, smap.ie
+    ipos = opos = len(parts[0])  # where the run starts, in the input and the output
+    k = 1
+    while k < n:
+        end = ipos + 2
+        part = parts[k]
+        while not part and k + 1 < n:  # the run goes on
+            end += 2
+            k += 1
+            part = parts[k]
+        if part[:1] == " ":  # an odd run
+            end += 1
+            part = part[1:]
+        os_.append(opos)
+        oe.append(opos + 1)
+        is_.append(ipos)
+        ie.append(end)
+        out.append(part)
+        ipos = end + len(part)
+        opos += 1 + len(part)
+        k += 1
+    return " ".join(out)
 
 
 _DIACRITICS_SET = frozenset(_DIACRITICS)
@@ -469,7 +559,7 @@ _STEP_LIST = [
                 sides={"\u00ab": "r", "\u2039": "r", "\u00bb": "l", "\u203a": "l"}, rep='"'),
     _SpacedStep("dashes", table={ord(c): "-" for c in _DASHES}, sides={"-": "lr"}, rep="-",
                 only_if_spaced=True, max_run=3),
-    Step("whitespace", table={ord(c): " " for c in _WS_CHARS},
+    _SpacesStep("whitespace", table={ord(c): " " for c in _WS_CHARS},
          pattern=re.compile("  +"), replace=" ", triggers=("  ",)),
     _CaseStep("case"),
 ]
@@ -614,10 +704,26 @@ def _run_steps(text: str, steps: Tuple[str, ...], maps: Optional[List[StepMap]] 
     set of non-ASCII characters is found once and carried from step to step."""
     chars = _non_ascii(text)
     for name in steps:
-        text, smap, chars = STEPS[name]._run(text, chars)
+        step = STEPS[name]
+        if not chars and step.wide_only:
+            continue  # ASCII text: nothing for it to do
+        text, smap, chars = step._run(text, chars)
         if maps is not None and smap.os:
             maps.append(smap)
     return text
+
+
+def _prefixes(text: str) -> List[str]:
+    """``text`` after each prefix of the registry: ``[text, after ALL[:1], ...,
+    after ALL]`` (each step applied once)."""
+    out = [text]
+    chars = _non_ascii(text)
+    for name in ALL:
+        step = STEPS[name]
+        if not (not chars and step.wide_only):
+            text, _, chars = step._run(text, chars)
+        out.append(text)
+    return out
 
 
 @lru_cache(maxsize=16)
@@ -688,11 +794,21 @@ def fold_and_explain(quote: str, source: str) -> Optional[Tuple[str, ...]]:
     """
     if quote == source:
         return ()
-    needed = list(ALL)
     if _fold_text(quote, ALL) != _fold_text(source, ALL):
         return None
-    for name in reversed(ALL):
-        trial = tuple(n for n in needed if n != name)
-        if _fold_text(quote, trial) == _fold_text(source, trial):
-            needed = list(trial)
+    # Dropping steps from the last: when step k is tried, every step before it is
+    # still needed, so a trial is the text after ALL[:k] (computed once, ``_prefixes``)
+    # through the needed steps after k; a step that changes neither string there
+    # can go without a trial (the needed steps make them equal, and it is a no-op).
+    qs, ss = _prefixes(quote), _prefixes(source)
+    needed = list(ALL)
+    for k in reversed(range(len(ALL))):
+        name = ALL[k]
+        if qs[k + 1] == qs[k] and ss[k + 1] == ss[k]:
+            needed.remove(name)
+            continue
+        later = tuple(needed[needed.index(name) + 1:])
+        if (_run_steps(qs[k], later) == _run_steps(ss[k], later) if later
+                else qs[k] == ss[k]):
+            needed.remove(name)
     return tuple(needed)
