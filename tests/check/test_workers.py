@@ -71,7 +71,7 @@ def test_texts_read_before_the_fork_are_not_sent_to_the_workers(tmp_path, monkey
     monkeypatch.setattr(_QuietPool, "apply_async", apply_async)
     serial = Session(ledger, cache=False, workers=1).verify_claims(ledger.claims)
     all_read = Session(ledger, cache=False, workers=2)
-    all_read.sources()  # as `check` does at 1000 claims and more
+    all_read.sources()  # as `check` does at 200 claims and more
     assert all_read.verify_claims(ledger.claims) == serial
     assert sent == ["tuple"] * 4
     sent.clear()
