@@ -5,9 +5,9 @@
 CORPUS (default: $TMPDIR/mali-facts-corpus) is made with benchmarks/make_corpus.py
 first when it lacks one of its files (about a minute). Every figure is the median,
 min and max wall time of --runs runs of `mali-facts` as a whole process (as a user
-or CI runs it), with the peak RSS of the largest run. The machine, and its load
-(`uptime`) before each section, are printed too: on a shared machine, timings
-are only as good as that load.
+or CI runs it), with the peak RSS of the largest run. The machine, and before each
+section its load (`uptime`) and the time a fixed Python loop takes, are printed
+too: on a shared or throttled machine, timings are only as good as those.
 
 Sections (one table each, as Markdown):
 
@@ -98,6 +98,20 @@ def load() -> str:
         return "unknown"
 
 
+def speed() -> str:
+    """How fast this machine runs Python right now: a fixed loop (a million additions),
+    timed 5 times, as median (min–max) ms. On a shared or throttled machine it moves
+    from minute to minute; figures taken when it is slow are slow by as much."""
+    times = []
+    for _ in range(5):
+        start = time.perf_counter()
+        total = 0
+        for i in range(1_000_000):
+            total += i
+        times.append((time.perf_counter() - start) * 1000)
+    return f"{statistics.median(times):.0f} ({min(times):.0f}–{max(times):.0f}) ms"
+
+
 # Each command runs under this small shim, which times it and reads its peak RSS
 # with wait4. Run straight from this process, a child's peak RSS would start at
 # this process's own (Linux carries it across fork and exec), which grows with the
@@ -166,10 +180,10 @@ class Suite:
         shutil.rmtree(self.cache, ignore_errors=True)
 
     def section(self, title: str) -> Dict[str, object]:
-        now = load()
-        print(f"\n## {title}\n\nload before: {now}\n")
+        now, pace = load(), speed()
+        print(f"\n## {title}\n\nload before: {now}; a fixed Python loop: {pace}\n")
         sys.stdout.flush()
-        return {"load_before": now}
+        return {"load_before": now, "loop_before": pace}
 
     # 1
     def startup(self) -> None:

@@ -61,7 +61,8 @@ def test_benchmark_suite_runs_on_a_tiny_corpus(tmp_path):
     package = Path(__import__("mali_facts").__file__).parent  # site-packages, or the clone if editable
     assert data["install"].startswith(f"bytecode compiled in {package}; typer 0.")
     assert data["startup"]["check --format json"]["exit"] == 0
-    assert set(data["scale"]) == {"load_before", "1/20", "1/8", "1/4", "1/2", "1"}
+    assert set(data["scale"]) == {"load_before", "loop_before", "1/20", "1/8", "1/4", "1/2", "1"}
+    assert re.fullmatch(r"\d+ \(\d+–\d+\) ms", data["scale"]["loop_before"])
     assert sorted((corpus / name).name for name in corpus.glob("check-*.yaml")) == [
         "check-1.yaml", "check-2.yaml", "check-20.yaml", "check-4.yaml", "check-8.yaml"]
     assert data["startup"]["mali-facts --help"]["baseline"] == "minimal typer app --help"
