@@ -16,14 +16,9 @@ import yaml
 
 from conftest import DATA
 
-from .test_statement_cache import A, B, C, D, LEDGER, checked, details  # noqa: F401 (a fixture)
+from .test_statement_cache import LEDGER, checked, details, ledger_path  # noqa: F401 (fixtures)
 
 EDITS = yaml.safe_load((DATA / "statement_cache" / "edits.yaml").read_text(encoding="utf-8"))
-
-
-@pytest.fixture
-def ledger_path(make_ledger):
-    return make_ledger(LEDGER, {"a.txt": A, "b.txt": B, "c.txt": C, "d.txt": D})
 
 
 @pytest.fixture
