@@ -5,8 +5,6 @@ invalid memo changes no verdict."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import os
 from pathlib import Path
@@ -14,11 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import DATA
+from .test_statement_cache import (EDITS, LEDGER, apply_edit, checked, details,  # noqa: F401
+                                   ledger_path, write_signed)  # (checked, details, ledger_path: fixtures)
 
-from .test_statement_cache import LEDGER, checked, details, ledger_path  # noqa: F401 (fixtures)
-
-EDITS = yaml.safe_load((DATA / "statement_cache" / "edits.yaml").read_text(encoding="utf-8"))
 
 
 @pytest.fixture
@@ -76,17 +72,7 @@ def test_an_edit_misses_the_memo_and_the_result_is_that_of_a_fresh_check(
     """Every edit of tests/data/statement_cache/edits.yaml (a statement, a quote, a
     source's text or names, an alias, the version...) misses the memo."""
     check(ledger_path)
-    if "file" in case:
-        target = ledger_path.parent / case["file"]
-        text = target.read_text(encoding="utf-8")
-        assert text.count(case["old"]) == 1, case["old"]
-        target.write_text(text.replace(case["old"], case["new"]), encoding="utf-8")
-    if "version" in case:
-        import mali_facts
-        import mali_facts.verify as verify
-
-        monkeypatch.setattr(mali_facts, "__version__", case["version"])
-        monkeypatch.setattr(verify, "_STAMP", [])  # worked out again, with this version
+    apply_edit(ledger_path, case, monkeypatch)
     checked.clear()
     warm = check(ledger_path)
     changed = case["label"] != "nothing changed"
@@ -195,12 +181,7 @@ def _write(path: Path, record, key) -> None:
     """One memo record, signed with ``key`` (bytes: an HMAC key; None: a plain sha256),
     under the key the file has now."""
     [k] = json.loads(path.read_text(encoding="utf-8").partition("\n")[2])
-    body = json.dumps({k: record}, sort_keys=True)
-    if key is None:
-        digest = hashlib.sha256(body.encode()).hexdigest()
-    else:
-        digest = hmac.new(key, body.encode(), "sha256").hexdigest()
-    path.write_text(f"1 {digest}\n{body}", encoding="utf-8")
+    write_signed(path, {k: record}, key)
 
 
 # Each record would change a verdict of `check --strict` if it were used.
