@@ -190,6 +190,17 @@ _VERIFIED, _AMBIGUOUS, _NOT_FOUND = "verified", "ambiguous", "not_found"
 _LOCATED = ("verified", "ambiguous", "misquoted")
 
 
+def _moved(ev: Evidence, start: int, end: int) -> str:
+    """The warning for a quote found verbatim elsewhere than its recorded span."""
+    return f"found at {start}-{end}, not at the recorded {ev.start}-{ev.end}; update start/end"
+
+
+def _repinned(src: SourceText) -> str:
+    """The warning for a source whose text no longer has the sha256 the ledger pins."""
+    return (f"{src.source.file} changed: its sha256 is {src.sha256}, the ledger pins "
+            f"{src.source.sha256}; review the source and update sha256")
+
+
 def verify_evidence(claim: Claim, ev: Evidence, src: Optional[SourceText],
                     match=None) -> EvidenceResult:
     """Judge one evidence item against its source. ``match`` is where the quote was
@@ -223,14 +234,11 @@ def verify_evidence(claim: Claim, ev: Evidence, src: Optional[SourceText],
     if status == _VERIFIED:
         if ev.start is not None and (start != ev.start or end != ev.end):
             result.status = "drifted"
-            result.warnings.append(
-                f"found at {start}-{end}, not at the recorded {ev.start}-{ev.end}; update start/end")
+            result.warnings.append(_moved(ev, start, end))
     if not src.pinned_ok and status != _NOT_FOUND:
         if result.status == _VERIFIED:
             result.status = "drifted"
-        result.warnings.append(
-            f"{src.source.file} changed: its sha256 is {src.sha256}, the ledger pins "
-            f"{src.source.sha256}; review the source and update sha256")
+        result.warnings.append(_repinned(src))
     archive = src.archive_warning()
     if archive:
         result.warnings.append(archive)
@@ -247,14 +255,11 @@ def verify_exact(claim: Claim, ev: Evidence, src: SourceText, start: int, end: i
     result._lines = src  # the location, when asked for
     if ev.start is not None and (start != ev.start or end != ev.end):
         result.status = "drifted"
-        result.warnings.append(
-            f"found at {start}-{end}, not at the recorded {ev.start}-{ev.end}; update start/end")
+        result.warnings.append(_moved(ev, start, end))
     source = src.source
     if source.sha256 is not None and source.sha256 != src.sha256:  # (not src.pinned_ok)
         result.status = "drifted"
-        result.warnings.append(
-            f"{source.file} changed: its sha256 is {src.sha256}, the ledger pins "
-            f"{source.sha256}; review the source and update sha256")
+        result.warnings.append(_repinned(src))
     if source.archive_path is not None:
         archive = src.archive_warning()
         if archive:
