@@ -1,6 +1,7 @@
 """The faster fuzzy search gives the engine's answers of before, to the byte: every
-``locate`` and ``classify`` result is compared with the engine of main 02057b0,
-kept in tests/text/ref_locate.py and ref_differences.py as the oracle.
+``locate`` and ``classify`` result is compared with the engine of main 02057b0: the
+engine run with the functions the faster search rewrote put back as they were
+(tests/text/ref_locate.py and ref_differences.py, the oracle).
 
 Near misses (a word changed, added or dropped), misquotes seen through the folds
 (curly quotes, dashes, line breaks, case), quotes that are not there, several
