@@ -67,14 +67,16 @@ def read_own(path: Path) -> Optional[bytes]:
 
 def file_stamp(*paths: Path) -> str:
     """The tool's version and the size and mtime of ``paths`` (the code a cached result
-    was computed by): a cache keyed by it is not reused by other code."""
+    was computed by), each named by its folder and name (``text/locate.py``): a cache
+    keyed by it is not reused by other code. Every cache that depends on the code
+    stamps it here."""
     from mali_facts import __version__
 
     parts = [__version__]
-    for path in paths:
+    for path in map(Path, paths):
         try:
             st = os.stat(path)
-            parts.append(f"{Path(path).name}:{st.st_size}:{st.st_mtime_ns}")
+            parts.append(f"{path.parent.name}/{path.name}:{st.st_size}:{st.st_mtime_ns}")
         except OSError:  # pragma: no cover - a zipped install: the version is the key
             pass
     return "\0".join(parts)

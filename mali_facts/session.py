@@ -36,7 +36,7 @@ from collections import deque
 from pathlib import Path
 from typing import Any, Callable, Deque, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
-from mali_facts.cache import SignedCache
+from mali_facts.cache import SignedCache, file_stamp
 from mali_facts.ledger import Claim, Evidence, Ledger
 from mali_facts.sources import SourceText, decode_source, read_bytes, read_source
 from mali_facts.text.syntax import cut, has_content, inside_word
@@ -180,18 +180,10 @@ def _engine_stamp() -> str:
     """The tool's version and the matchers' files (size, mtime): the text engine's,
     the word boundaries, and this module (:func:`exact`): positions found by other
     code are not reused."""
-    from mali_facts import __version__
-
-    parts = [__version__]
     here = Path(__file__).parent
-    for name in ("text/locate.py", "text/normalize.py", "text/differences.py", "text/syntax.py",
-                 "session.py"):
-        try:
-            st = os.stat(here / name)
-            parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
-        except OSError:  # pragma: no cover - a zipped install: the version is the key
-            pass
-    return "\0".join(parts)
+    return file_stamp(*(here / name for name in ("text/locate.py", "text/normalize.py",
+                                                 "text/differences.py", "text/syntax.py",
+                                                 "session.py")))
 
 
 def _encode(value: Any) -> Any:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Callable, Dict, List, Optional, Tuple
 
-from mali_facts.cache import SignedCache
+from mali_facts.cache import SignedCache, file_stamp
 from mali_facts.ledger import Claim, Evidence, Ledger, Source
 from mali_facts.sources import SourceText
 
@@ -526,21 +526,13 @@ def _memo_stamp() -> str:
         import os
         from pathlib import Path
 
-        from mali_facts import __version__
-
         here = Path(__file__).parent
-        parts = [__version__]
+        paths = []
         for folder in (here, here / "text", here / "ledger"):
             try:
                 names = sorted(os.listdir(folder))
             except OSError:  # pragma: no cover - a zipped install: the version is the key
                 continue
-            for name in names:
-                if name.endswith((".py", ".json")):
-                    try:
-                        st = os.stat(folder / name)
-                    except OSError:  # pragma: no cover
-                        continue
-                    parts.append(f"{folder.name}/{name}:{st.st_size}:{st.st_mtime_ns}")
-        _STAMP.append("\0".join(parts))
+            paths += [folder / name for name in names if name.endswith((".py", ".json"))]
+        _STAMP.append(file_stamp(*paths))
     return _STAMP[0]
