@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 from pathlib import Path
 from typing import Any, Dict, Optional
 
@@ -21,9 +22,29 @@ def cache_dir() -> Path:
     explicit = os.environ.get("MALI_FACTS_CACHE")
     if explicit:
         return Path(explicit)
+    common = _xdg_cache_dir()
+    if common is not None:
+        return common
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("mali-facts", appauthor=False))
+
+
+def _xdg_cache_dir() -> Optional[Path]:
+    """The folder platformdirs gives on Linux in the common case, without importing it
+    (about 3 ms of every run, a twentieth of `check`'s start-up): ``$XDG_CACHE_HOME``
+    when it is absolute, else ``$HOME/.cache`` when ``HOME`` is absolute, then
+    ``mali-facts``. None elsewhere (another system, Android, no usable ``HOME``):
+    platformdirs decides. ``tests/cli/test_cache_dir.py`` holds the two equal."""
+    if not sys.platform.startswith("linux") or "ANDROID_DATA" in os.environ:
+        return None
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not base.startswith("/"):
+        home = os.environ.get("HOME", "")
+        if not home.startswith("/"):
+            return None
+        base = home.rstrip("/") + "/.cache"
+    return Path(base, "mali-facts")
 
 
 def path_key(path: Path) -> str:
