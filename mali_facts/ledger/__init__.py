@@ -27,18 +27,19 @@ from mali_facts.errors import LedgerError
 from mali_facts.ledger.load import (display_path, is_embedded, load_ledger, load_ledger_text,
                                     packaged_claims, resolve_claims_path)
 from mali_facts.ledger.model import Claim, Entity, Evidence, Ledger, PartialDate, Review, Source
-from mali_facts.ledger.validate import LedgerInvalid, canonical_name
 
 # name -> the submodule that defines it, imported on first use
 _LAZY = {
     "load_ledger_cached": "cache",
     "ClaimsEditor": "writer", "EditConflict": "writer", "EditError": "writer",
     "schema_text": "schema", "tables": "schema",
+    # the validator, imported when a claims file is validated (not when it comes from the cache)
+    "LedgerInvalid": "validate", "canonical_name": "validate",
 }
 
 __all__ = [
     "Claim", "Entity", "Evidence", "Ledger", "PartialDate", "Review", "Source",
-    "LedgerError", "LedgerInvalid", "canonical_name",
+    "LedgerError",
     "display_path", "is_embedded", "load_ledger", "load_ledger_text", "packaged_claims",
     "resolve_claims_path", *_LAZY,
 ]

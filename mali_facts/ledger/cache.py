@@ -50,8 +50,7 @@ import stat
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple, Union
 
-from mali_facts import __version__
-from mali_facts.cache import cache_dir, folder_secret, path_key, read_own, write_quietly
+from mali_facts.cache import cache_dir, file_stamp, folder_secret, path_key, read_own, write_quietly
 from mali_facts.ledger.model import Claim, Entity, Evidence, Ledger, PartialDate, Review, Source
 from mali_facts.ledger.schema import SCHEMA_FILE
 
@@ -94,15 +93,10 @@ def _key(data: bytes) -> str:
     """The claims file's bytes, and the code and limits that validate them."""
     from mali_facts.limits import limit
 
-    h = hashlib.sha256(data)
-    h.update(f"\0{FORMAT}\0{__version__}".encode())
     here = Path(__file__).parent
-    for module in CODE:
-        try:
-            st = os.stat(here / module)
-            h.update(f"\0{module}:{st.st_size}:{st.st_mtime_ns}".encode())
-        except OSError:  # pragma: no cover - a zipped install: the version is the key
-            pass
+    h = hashlib.sha256(data)
+    h.update(f"\0{FORMAT}\0".encode())
+    h.update(file_stamp(*(here / module for module in CODE)).encode())
     h.update("".join(f"\0{name}={limit(name)}" for name in LIMITS).encode())
     return h.hexdigest()
 

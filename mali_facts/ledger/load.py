@@ -14,7 +14,6 @@ from typing import Optional, Union
 
 from mali_facts.errors import LedgerError, UsageError
 from mali_facts.ledger.model import Ledger
-from mali_facts.ledger.validate import validate
 
 
 def packaged_claims() -> Optional[Path]:
@@ -114,11 +113,15 @@ def load_ledger(path: Union[str, Path]) -> Ledger:
         line = data[: exc.start].count(b"\n") + 1
         raise LedgerError("the claims file is not valid UTF-8", path=shown, line=line,
                           hint="save it as UTF-8") from None
+    from mali_facts.ledger.validate import validate
+
     return validate(text, path, shown)
 
 
 def load_ledger_text(text: str, path: Union[str, Path]) -> Ledger:
     """Validate ``text`` as if it were the contents of ``path`` (source files are
     looked up next to ``path``): how a writer checks an edit before it lands."""
+    from mali_facts.ledger.validate import validate
+
     path = Path(path)
     return validate(text, path, display_path(path))

@@ -65,6 +65,9 @@ class PartialDate:
 
 @dataclass
 class Source:
+    """A source document of the ledger: its file, its metadata, and the line of
+    claims.yaml it is declared on."""
+
     id: str
     file: str                 # as written in the ledger, relative to the claims file
     path: Path                # resolved absolute path
@@ -88,6 +91,10 @@ class Source:
 
 @dataclass
 class Evidence:
+    """One quote a claim rests on: the source it is in, the quote, and where it is
+    written in claims.yaml (its lines and column), with the optional context and span
+    that anchor it."""
+
     source: str
     quote: str
     line: int                 # line of the `quote:` key (what CI annotations point at)
@@ -102,6 +109,8 @@ class Evidence:
 
 @dataclass
 class Review:
+    """A fact-check verdict on a claim (what ClaimReview publishes)."""
+
     rating: str
     explanation: str
     references: List[str]
@@ -112,6 +121,8 @@ class Review:
 
 @dataclass
 class Claim:
+    """A factual assertion, and the evidence that supports it."""
+
     id: str
     statement: str
     line: int
@@ -130,6 +141,9 @@ class Claim:
 
 @dataclass
 class Entity:
+    """A person, organisation, place, programme, law or event, with the other
+    spellings it goes by."""
+
     name: str                 # canonical spelling
     kind: str                 # person, organisation, place, programme, law, event
     aliases: List[str]
@@ -138,6 +152,8 @@ class Entity:
 
 @dataclass
 class Ledger:
+    """A whole claims file: its sources, claims and entities, and its own text."""
+
     path: Path
     version: int
     sources: Dict[str, Source]
