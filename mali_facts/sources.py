@@ -43,6 +43,9 @@ def decode(data: bytes) -> str:
 
 @dataclass
 class SourceText:
+    """A source's text as read in this run (decoded from UTF-8), its sha256, or why
+    it cannot be read; with its line index, built when first needed."""
+
     source: Source
     text: Optional[str]          # None when the file cannot be read or decoded
     sha256: Optional[str]

@@ -50,6 +50,8 @@ DESCRIPTIONS = {
 
 @dataclass
 class EvidenceResult:
+    """The verdict on one quote: its status, where it was found, and why."""
+
     claim: Claim
     evidence: Evidence
     source: Optional[Source]
@@ -129,6 +131,8 @@ class EvidenceResult:
 
 @dataclass
 class ClaimResult:
+    """The verdicts on a claim's quotes, and the warnings about its statement."""
+
     claim: Claim
     evidence: List[EvidenceResult]
     warnings: List[str] = field(default_factory=list)
@@ -149,6 +153,8 @@ class ClaimResult:
 
 @dataclass
 class CheckReport:
+    """The result of checking a ledger: every claim's result, in the file's order."""
+
     ledger: Ledger
     claims: List[ClaimResult]
     sources: Dict[str, SourceText]

@@ -3,7 +3,6 @@ and every format declares its facts."""
 
 from __future__ import annotations
 
-import dataclasses
 import importlib
 import subprocess
 import sys
@@ -42,7 +41,7 @@ def test_enum_lists_exactly_the_registered_formats(command):
 
 @pytest.mark.parametrize("command, fmt", ALL, ids=[f"{c}-{f.name}" for c, f in ALL])
 def test_every_format_declares_its_facts(command, fmt):
-    facts = {f.name: getattr(fmt, f.name) for f in dataclasses.fields(fmt)}
+    facts = fmt._asdict()
     for fact in ("machine", "needs_text", "bibliography_needs_text", "escapes", "reviewed_only"):
         assert isinstance(facts[fact], bool), fact
     assert fmt.suffix == "" or fmt.suffix.startswith("."), fmt.suffix
