@@ -25,10 +25,11 @@ _RICH: list = []
 
 
 def rich_version() -> Optional[str]:
-    """The name of rich's ``*.dist-info`` folder(s) next to the rich package Python
-    imports (``rich-15.0.0.dist-info``), found without importing rich or
-    importlib.metadata (which costs about 40 ms); None when there is none (rich
-    installed in some other way, or in a zip): then nothing is cached."""
+    """The name of rich's ``*.dist-info`` folder(s) beside the rich package
+    (``rich-15.0.0.dist-info``): the one imported, else the first ``rich/`` on
+    ``sys.path``, where a plain install is imported from. Found without importing
+    rich or importlib.metadata (which costs about 45 ms); None when there is none
+    (rich installed some other way, editable or in a zip): then nothing is cached."""
     if not _RICH:
         _RICH.append(_find_rich_version())
     return _RICH[0]
