@@ -1,5 +1,6 @@
 """The rich table, for people at a terminal. The only module that imports rich
-for `check` output."""
+for `check` output, and only when the layout cache (render/layout_cache.py) has
+no text for the table."""
 
 from __future__ import annotations
 
@@ -58,8 +59,13 @@ def console(color: bool, width: Optional[int] = None):
 def id_column(table, header: str, ids, **options) -> None:
     """Add a column of ids (claim or source ids), never wrapped: people copy them
     into `show` and `cite`. It is as wide as the longest id."""
+    table.add_column(header, **_id_options(header, ids), **options)
+
+
+def _id_options(header: str, ids) -> dict:
+    """The options of an id column (see :func:`id_column`)."""
     longest = max((len(i) for i in ids), default=0)
-    table.add_column(header, no_wrap=True, min_width=max(longest, len(header)), **options)
+    return {"no_wrap": True, "min_width": max(longest, len(header))}
 
 
 def _detail(e: EvidenceResult) -> str:
@@ -79,22 +85,25 @@ def _details(e: EvidenceResult) -> str:
     return "; ".join(e.warnings)
 
 
-def render_check(report: CheckReport, *, color: bool = False, width: Optional[int] = None,
-                 **_: object) -> str:
-    from rich.table import Table
-    from rich.text import Text
-
+def check_content(report: CheckReport) -> list:
+    """What the check table shows, as plain data (no rich): ``[title, columns, rows,
+    tally]``. ``columns`` is ``[[header, options of add_column], ...]``; each row is
+    ``[claim, status, status style, source, at, details]``, every cell a plain string
+    (text of the claims file and sources escaped, see :func:`escape_controls`);
+    ``tally`` is ``[counts, verdict, verdict style]``. :func:`layout_check` lays it out;
+    the layout cache (:mod:`mali_facts.render.layout_cache`) keys its text by it."""
     from mali_facts.ledger import display_path
     from mali_facts.render.findings import _affected_note, affected, source_problem
 
-    out = console(color, width)
     claims_file = escape_controls(display_path(report.ledger.path))
-    table = Table(show_lines=False, expand=False)
-    id_column(table, "claim", [c.claim.id for c in report.claims])
-    table.add_column("status", no_wrap=True)
-    id_column(table, "source", [e.evidence.source for e in report.evidence])
-    table.add_column("at", no_wrap=True)
-    table.add_column("details", overflow="fold", ratio=1)
+    columns = [
+        ["claim", _id_options("claim", [c.claim.id for c in report.claims])],
+        ["status", {"no_wrap": True}],
+        ["source", _id_options("source", [e.evidence.source for e in report.evidence])],
+        ["at", {"no_wrap": True}],
+        ["details", {"overflow": "fold", "ratio": 1}],
+    ]
+    rows = []
     counts = affected(report)
     told: set = set()
     for c in report.claims:
@@ -106,24 +115,50 @@ def render_check(report: CheckReport, *, color: bool = False, width: Optional[in
                 detail = (detail + _affected_note(counts[key]) if key not in told
                           else "the source's problem above")
                 told.add(key)
-            table.add_row(
+            rows.append([
                 escape_controls(c.claim.id) if i == 0 else "",
-                Text(e.status, style=STYLES[e.status]),
+                str(e.status), STYLES[e.status],
                 escape_controls(e.evidence.source),
                 f"{claims_file}:{e.evidence.line}",
                 detail,
-            )
+            ])
         for w in c.warnings:
-            table.add_row("", Text("warning", style="yellow"), "", f"{claims_file}:{c.claim.line}",
-                          escape_controls(w))
-    out.print(Text(f"mali-facts check: {claims_file}", style="bold"))
+            rows.append(["", "warning", "yellow", "", f"{claims_file}:{c.claim.line}",
+                         escape_controls(w)])
+    verdict = ["FAILED", "bold red"] if report.failed else ["OK", "bold green"]
+    return [f"mali-facts check: {claims_file}", columns, rows,
+            [tally(report.summary()), *verdict]]
+
+
+def layout_check(content: list, color: bool, width: int) -> str:
+    """The check table of :func:`check_content`'s ``content``, laid out by rich."""
+    from rich.table import Table
+    from rich.text import Text
+
+    title, columns, rows, (counts, verdict, verdict_style) = content
+    out = console(color, width)
+    table = Table(show_lines=False, expand=False)
+    for header, options in columns:
+        table.add_column(header, **options)
+    for claim, status, style, source, at, detail in rows:
+        table.add_row(claim, Text(status, style=style), source, at, detail)
+    out.print(Text(title, style="bold"))
     out.print(table)
-    verdict = Text("FAILED" if report.failed else "OK",
-                   style="bold red" if report.failed else "bold green")
-    line = Text(tally(report.summary()) + " ")
-    line.append(verdict)
+    line = Text(counts + " ")
+    line.append(Text(verdict, style=verdict_style))
     out.print(line)
     return out.file.getvalue()
+
+
+def render_check(report: CheckReport, *, color: bool = False, width: Optional[int] = None,
+                 **_: object) -> str:
+    """The check table: its content (:func:`check_content`) laid out by rich
+    (:func:`layout_check`), or the text kept for that content, width and colour by
+    the layout cache, which then spares importing rich at all."""
+    from mali_facts.render.layout_cache import cached_layout
+
+    width = width or terminal_width()
+    return cached_layout(report.ledger.path, check_content(report), width, color, layout_check)
 
 
 def marked(text: str, spans, color: bool, style: str = "bold reverse"):
