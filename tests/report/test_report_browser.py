@@ -136,6 +136,10 @@ def test_typing_sanogo_filters_the_cards(visit):
     assert v.visible_cards() == SANOGO
     assert v.page.locator("#f-count").inner_text() == "5 of 66 claims shown"
     v.page.click("button[type=reset]")
+    # The page re-filters just after the reset (the form's values change after its
+    # event): wait for that, as a reader's eye does, before counting.
+    v.page.wait_for_function(
+        "document.getElementById('f-count').textContent === '66 of 66 claims shown'", timeout=5000)
     assert len(v.visible_cards()) == 66
 
 
