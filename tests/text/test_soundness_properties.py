@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import assume, given, settings, strategies as st
+from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
 from mali_facts.text.differences import negations
 from mali_facts.text.locate import has_content, locate
@@ -83,7 +83,10 @@ def test_an_inserted_negation_never_verifies(tq, data):
     never_passes(text, edited)
 
 
-@settings(max_examples=200, deadline=None)
+# Most random quotes hold none of the four negations, and each kind of edit assumes more:
+# Hypothesis's filter_too_much check failed the test in about one run in many (seen once
+# in a full suite). The examples it does run are what the property is about.
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
 @given(source_and_quote(), st.data())
 def test_a_deleted_negation_never_verifies(tq, data):
     text, a, b = tq
