@@ -325,9 +325,8 @@ class PositionCache(SignedCache):
         if not isinstance(record, dict):
             return None, ""
         if "~exact" in record:
-            start, how = record["~exact"], "exact"
-            found = (exact_at(text, ev.quote, start)
-                     if len(record) == 1 and type(start) is int and 0 <= start < len(text) else None)
+            start, how = self.exact_start(record, text), "exact"
+            found = exact_at(text, ev.quote, start) if start is not None else None
         else:
             match, span = self.get(key)
             found = match if match is not None and self.usable(match, text, ev, span) else None
@@ -336,6 +335,16 @@ class PositionCache(SignedCache):
             return None, ""
         self.keep_record(key, record)
         return found, how
+
+    @staticmethod
+    def exact_start(record: Any, text: str) -> Optional[int]:
+        """The start an exact record (``{"~exact": start}``) gives in ``text``, or None
+        when ``record`` is not a well-formed one for it (then the quote is searched)."""
+        if type(record) is dict and len(record) == 1:
+            start = record.get("~exact")
+            if type(start) is int and 0 <= start < len(text):
+                return start
+        return None
 
     def keep_exact(self, key: str, start: int) -> None:
         """Remember that :func:`exact`'s search found the quote of ``key`` at ``start``
@@ -602,9 +611,9 @@ class Session:
             if cache is not None:
                 key = keyer(ev)
                 record = records.get(key)
-                if type(record) is dict and "~exact" in record:  # (as cache.hit has it)
-                    p = record["~exact"]
-                    if len(record) == 1 and type(p) is int and 0 <= p < len(text):
+                if type(record) is dict and "~exact" in record:  # (cache.hit's test, written out)
+                    p = cache.exact_start(record, text)
+                    if p is not None:
                         e = _verbatim_at(text, q, p)
                         if e >= 0:
                             keep(key, record)
