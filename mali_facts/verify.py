@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import lru_cache
 from typing import Callable, Dict, List, Optional, Tuple
 
 from mali_facts.cache import SignedCache, file_stamp
@@ -520,25 +521,21 @@ class StatementMemo(SignedCache):
         self._used = {key: [list(details) for details in result]}
 
 
-_STAMP: List[str] = []
-
-
+@lru_cache(maxsize=None)
 def _memo_stamp() -> str:
     """The tool's version and the files (size, mtime) of the code a statement check's
     result depends on: the modules at the top of the package (this one, the
     statement check's), the text engine's and the ledger's (what makes a ledger of
     the claims file's text). Worked out once per process."""
-    if not _STAMP:
-        import os
-        from pathlib import Path
+    import os
+    from pathlib import Path
 
-        here = Path(__file__).parent
-        paths = []
-        for folder in (here, here / "text", here / "ledger"):
-            try:
-                names = sorted(os.listdir(folder))
-            except OSError:  # pragma: no cover - a zipped install: the version is the key
-                continue
-            paths += [folder / name for name in names if name.endswith((".py", ".json"))]
-        _STAMP.append(file_stamp(*paths))
-    return _STAMP[0]
+    here = Path(__file__).parent
+    paths = []
+    for folder in (here, here / "text", here / "ledger"):
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError:  # pragma: no cover - a zipped install: the version is the key
+            continue
+        paths += [folder / name for name in names if name.endswith((".py", ".json"))]
+    return file_stamp(*paths)

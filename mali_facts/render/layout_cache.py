@@ -14,42 +14,38 @@ import hashlib
 import json
 import os
 import sys
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Optional
 
 from mali_facts.cache import SignedCache
 
-#: rich's distribution, as the names of its metadata folders (None: not found);
-#: looked up once per process.
-_RICH: list = []
-
-
+@lru_cache(maxsize=None)
 def rich_version() -> Optional[str]:
     """The name of rich's ``*.dist-info`` folder(s) beside the rich package
     (``rich-15.0.0.dist-info``): the one imported, else the first ``rich/`` on
     ``sys.path``, where a plain install is imported from. Found without importing
     rich or importlib.metadata (which costs about 45 ms); None when there is none
-    (rich installed some other way, editable or in a zip): then nothing is cached."""
-    if not _RICH:
-        _RICH.append(_find_rich_version())
-    return _RICH[0]
+    (rich installed some other way, editable or in a zip): then nothing is cached.
+    Looked up once per process."""
+    return _find_rich_version()
 
 
 def _find_rich_version() -> Optional[str]:
     loaded = sys.modules.get("rich")
     if loaded is not None and getattr(loaded, "__file__", None):
-        folders = [os.path.dirname(os.path.dirname(loaded.__file__))]
+        folder = os.path.dirname(os.path.dirname(loaded.__file__))
     else:  # where `import rich` finds it: the first entry of sys.path that holds it
-        folders = [entry for entry in sys.path
-                   if os.path.isfile(os.path.join(entry or ".", "rich", "__init__.py"))][:1]
-    for folder in folders:
-        try:
-            names = sorted(name for name in os.listdir(folder or ".")
-                           if name.startswith("rich-") and name.endswith(".dist-info"))
-        except OSError:
+        folder = next((entry for entry in sys.path
+                       if os.path.isfile(os.path.join(entry or ".", "rich", "__init__.py"))), None)
+        if folder is None:
             return None
-        return "\0".join(names) or None
-    return None
+    try:
+        names = sorted(name for name in os.listdir(folder or ".")
+                       if name.startswith("rich-") and name.endswith(".dist-info"))
+    except OSError:
+        return None
+    return "\0".join(names) or None
 
 
 def _bypassed() -> bool:
