@@ -131,6 +131,8 @@ def test_highlight_links_back_to_its_claim(visit):
 
 
 def test_typing_sanogo_filters_the_cards(visit):
+    from playwright.sync_api import expect
+
     v = visit()
     v.page.locator("#f-q").press_sequentially("Sanogo")
     assert v.visible_cards() == SANOGO
@@ -138,8 +140,9 @@ def test_typing_sanogo_filters_the_cards(visit):
     v.page.click("button[type=reset]")
     # The page re-filters just after the reset (the form's values change after its
     # event): wait for that, as a reader's eye does, before counting.
-    v.page.wait_for_function(
-        "document.getElementById('f-count').textContent === '66 of 66 claims shown'", timeout=5000)
+    # (Playwright's own waiting: the page's Content-Security-Policy forbids the eval
+    # that wait_for_function polls with.)
+    expect(v.page.locator("#f-count")).to_have_text("66 of 66 claims shown", timeout=5000)
     assert len(v.visible_cards()) == 66
 
 
